@@ -1,0 +1,127 @@
+"""Find and read the configuration that governs a file, cached on mtime.
+
+Editor servers keep the plugin loaded for hours: every cache here is keyed on
+the file's path, modification time and size, so an edited ``pyproject.toml``
+is read again on the next run.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from archcheck.config.model import Config, ConfigProblem
+from archcheck.config.validate import build_config
+
+_VCS_MARKERS = (".git", ".hg")
+
+
+@dataclass(frozen=True)
+class _TomlRead:
+    table: dict[str, Any] | None
+    error: str | None
+
+
+_toml_cache: dict[Path, tuple[tuple[int, int], _TomlRead]] = {}
+_config_cache: dict[tuple[Path, Path | None, tuple[int, int]], Config] = {}
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return (stat.st_mtime_ns, stat.st_size)
+
+
+def _read_toml(path: Path) -> _TomlRead | None:
+    """The parsed file, or ``None`` when it does not exist."""
+    stamp = _stamp(path)
+    if stamp is None:
+        return None
+    cached = _toml_cache.get(path)
+    if cached and cached[0] == stamp:
+        return cached[1]
+    try:
+        with path.open("rb") as handle:
+            read = _TomlRead(tomllib.load(handle), None)
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        read = _TomlRead(None, f"cannot be read: {error}")
+    _toml_cache[path] = (stamp, read)
+    return read
+
+
+def _archcheck_table(read: _TomlRead) -> Any:
+    assert read.table is not None
+    return read.table.get("tool", {}).get("archcheck") if isinstance(read.table.get("tool"), dict) else None
+
+
+def _zero_config_root(start: Path) -> Path:
+    """The project root without configuration: nearest pyproject, VCS root, or package parent."""
+    for directory in (start, *start.parents):
+        if (directory / "pyproject.toml").is_file():
+            return directory
+        if any((directory / marker).exists() for marker in _VCS_MARKERS):
+            return directory
+    top = start
+    while (top / "__init__.py").is_file() and top.parent != top:
+        top = top.parent
+    return top
+
+
+def _find_archcheck_file(start: Path) -> Path | None:
+    for directory in (start, *start.parents):
+        candidate = directory / "pyproject.toml"
+        read = _read_toml(candidate)
+        if read is not None and (read.error or _archcheck_table(read) is not None):
+            return candidate
+        if any((directory / marker).exists() for marker in _VCS_MARKERS):
+            return None
+    return None
+
+
+def load_config(directory: Path, explicit: str | None = None) -> Config:
+    """The configuration governing files in ``directory``.
+
+    ``explicit`` is a ``--archcheck-config`` path; otherwise the nearest
+    ``pyproject.toml`` holding ``[tool.archcheck]`` wins.
+    """
+    file = Path(explicit).resolve() if explicit else _find_archcheck_file(directory)
+    root = file.parent if file else _zero_config_root(directory)
+    stamp = _stamp(file) if file else (0, 0)
+    key = (root, file, stamp or (-1, -1))
+    cached = _config_cache.get(key)
+    if cached is not None:
+        return cached
+    config = _load(file, root)
+    _config_cache[key] = config
+    return config
+
+
+def _load(file: Path | None, root: Path) -> Config:
+    if file is None:
+        return build_config({}, root, None)
+    read = _read_toml(file)
+    if read is None or read.error:
+        why = read.error if read else "does not exist"
+        return _broken(file, root, "file", str(why))
+    table = _archcheck_table(read)
+    if table is None:
+        return _broken(file, root, "tool.archcheck", "the file has no [tool.archcheck] table")
+    if not isinstance(table, dict):
+        return _broken(file, root, "tool.archcheck", "expected a table")
+    return build_config(table, root, file)
+
+
+def _broken(file: Path, root: Path, key: str, why: str) -> Config:
+    config = build_config({}, root, file)
+    return Config(
+        root=config.root,
+        file=file,
+        source_roots=config.source_roots,
+        cache_dir=config.cache_dir,
+        markers=config.markers,
+        problems=(ConfigProblem(str(file), key, why),),
+    )

@@ -1,0 +1,57 @@
+"""What a rule sees of one module: its name, tree, facts and project."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from archcheck.config import Config
+from archcheck.facts import ImportFact, ModuleFacts
+from archcheck.facts.imports import iter_runtime
+from archcheck.layers import Layer
+from archcheck.modules import ModuleName
+from archcheck.project import Project
+
+
+@dataclass(frozen=True)
+class ImportRef:
+    """One counted import: the fact as written and the module it reaches."""
+
+    fact: ImportFact
+    target: str
+
+
+@dataclass(frozen=True)
+class ModuleContext:
+    """The module under check. Rules are pure functions of this."""
+
+    path: Path
+    module: ModuleName
+    tree: ast.Module
+    facts: ModuleFacts
+    project: Project
+
+    @property
+    def config(self) -> Config:
+        """The configuration governing this module."""
+        return self.project.config
+
+    @property
+    def layer(self) -> Layer | None:
+        """This module's layer, if it belongs to one."""
+        return self.project.layer_of(self.module.name)
+
+    def imports(self) -> Iterator[ImportRef]:
+        """Counted imports with their targets: ``exclude_type_checking_imports``
+        and ``ignore_imports`` applied, imports of the module itself dropped."""
+        seen: set[tuple[int, int, str]] = set()
+        for fact in iter_runtime(self.facts.imports, self.config.exclude_type_checking_imports):
+            for target in self.project.targets(fact, self.module):
+                key = (fact.line, fact.col, target)
+                if key in seen or target == self.module.name:
+                    continue
+                seen.add(key)
+                if not self.project.is_ignored(self.module.name, target):
+                    yield ImportRef(fact, target)

@@ -1,0 +1,141 @@
+"""The engine: one entry point that both frontends call for one module.
+
+It never raises: a broken configuration becomes ARC001 findings, a failing
+rule becomes one ARC000 finding while the other rules go on, unreadable or
+unparsable text yields nothing (the host linter reports syntax errors).
+"""
+
+from __future__ import annotations
+
+import ast
+import io
+import os
+import tokenize
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from archcheck.config import Config, load_config
+from archcheck.context import ModuleContext
+from archcheck.facts import collect_facts
+from archcheck.findings import Finding
+from archcheck.modules import ModuleName, module_for_path
+from archcheck.project import Project
+from archcheck.registry import RULES
+from archcheck.rules.internal import CONFIG_ERROR, INTERNAL_ERROR
+
+Selector = Callable[[str], bool]
+
+_MEMO_SIZE = 32
+_memo: OrderedDict[tuple[object, ...], tuple[Finding, ...]] = OrderedDict()
+_projects: dict[int, tuple[Config, Project]] = {}
+
+
+def _all(_code: str) -> bool:
+    return True
+
+
+def decode(data: bytes) -> str | None:
+    """Source bytes as text, honouring a coding cookie and a BOM (``None`` if undecodable)."""
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+        return data.decode(encoding)
+    except (SyntaxError, LookupError, UnicodeDecodeError):
+        return None
+
+
+def project_for(config: Config) -> Project:
+    """The project of ``config``, built once per configuration and process."""
+    cached = _projects.get(id(config))
+    if cached is None or cached[0] is not config:
+        cached = (config, Project(config))
+        _projects[id(config)] = cached
+    return cached[1]
+
+
+def _module_name(path: Path, config: Config) -> ModuleName:
+    found = module_for_path(path, config.source_roots)
+    return found or ModuleName(path.stem, False, False)
+
+
+def _run_rules(ctx: ModuleContext, selected: Selector) -> Iterable[Finding]:
+    for rule in RULES:
+        if rule.check is None or not selected(rule.code):
+            continue
+        try:
+            found = list(rule.check(ctx))
+        except Exception as error:  # noqa: BLE001 - no exception may reach the host
+            if selected(INTERNAL_ERROR.code):
+                yield INTERNAL_ERROR.finding(
+                    1, 0, code=rule.code, symbol=rule.symbol, error=type(error).__name__, detail=str(error)
+                )
+            continue
+        yield from found
+
+
+def check_module(
+    path: str,
+    source: str | None = None,
+    tree: ast.Module | None = None,
+    *,
+    selected: Selector = _all,
+    config_path: str | None = None,
+) -> tuple[Finding, ...]:
+    """All findings for the module at ``path`` (the display path for stdin).
+
+    ``source`` is the buffer's text when the frontend has it (stdin, editors);
+    otherwise the file is read. Sorted by position, each finding once.
+    """
+    try:
+        return _check(path, source, tree, selected, config_path)
+    except Exception as error:  # noqa: BLE001 - the last line of defence
+        if not selected(INTERNAL_ERROR.code):
+            return ()
+        return (INTERNAL_ERROR.finding(1, 0, code="engine", symbol="-", error=type(error).__name__, detail=str(error)),)
+
+
+def _check(
+    path: str, source: str | None, tree: ast.Module | None, selected: Selector, config_path: str | None
+) -> tuple[Finding, ...]:
+    absolute = Path(os.path.abspath(path))
+    config = load_config(absolute.parent, config_path)
+    project = project_for(config)
+    if project.problems:
+        if not selected(CONFIG_ERROR.code):
+            return ()
+        return tuple(sorted({CONFIG_ERROR.finding(1, 0, problem=p.describe()) for p in project.problems}))
+    if source is None:
+        try:
+            data = absolute.read_bytes()
+        except OSError:
+            return ()
+        source = decode(data)
+        if source is None:
+            return ()
+    key = (str(absolute), hash(source), id(config), tuple(selected(rule.code) for rule in RULES))
+    if key in _memo:
+        _memo.move_to_end(key)
+        return _memo[key]
+    findings = _findings(absolute, source, tree, project, selected)
+    _memo[key] = findings
+    if len(_memo) > _MEMO_SIZE:
+        _memo.popitem(last=False)
+    return findings
+
+
+def _findings(
+    absolute: Path, source: str, tree: ast.Module | None, project: Project, selected: Selector
+) -> tuple[Finding, ...]:
+    if tree is None:
+        try:
+            tree = ast.parse(source, filename=str(absolute))
+        except (SyntaxError, ValueError, MemoryError, RecursionError):
+            return ()
+    ctx = ModuleContext(
+        path=absolute,
+        module=_module_name(absolute, project.config),
+        tree=tree,
+        facts=collect_facts(tree),
+        project=project,
+    )
+    return tuple(sorted(set(_run_rules(ctx, selected))))

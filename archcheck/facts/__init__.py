@@ -1,0 +1,23 @@
+"""Per-module facts, computed once per file from the standard ``ast``."""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+
+from archcheck.facts.imports import ImportFact, ImportKind, collect_imports
+
+
+@dataclass(frozen=True)
+class ModuleFacts:
+    """Everything the rules need to know about one module."""
+
+    imports: tuple[ImportFact, ...]
+
+
+def collect_facts(tree: ast.Module) -> ModuleFacts:
+    """Walk ``tree`` once per fact family and gather its facts."""
+    return ModuleFacts(imports=collect_imports(tree))
+
+
+__all__ = ["ImportFact", "ImportKind", "ModuleFacts", "collect_facts"]

@@ -1,0 +1,26 @@
+"""Findings: what a rule reports, before a frontend spells it for its host."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+
+class Severity(enum.Enum):
+    """A finding's default severity, mapped onto pylint's message categories."""
+
+    FATAL = "F"
+    ERROR = "E"
+    WARNING = "W"
+    REFACTOR = "R"
+    CONVENTION = "C"
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """One finding: a rule's code at a 1-based line and 0-based column."""
+
+    line: int
+    col: int
+    code: str
+    message: str

@@ -1,0 +1,73 @@
+"""Module names from paths, and where a module's file lives.
+
+A file is named from the deepest source root that contains it; outside every
+source root, from the chain of ``__init__.py`` files above it (as pylint does).
+Nothing here imports the linted code: only names and ``stat`` calls.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+_TEST_FILE = re.compile(r"^(test_.*|.*_test|conftest)$")
+_TEST_DIRS = frozenset({"tests", "test"})
+
+
+@dataclass(frozen=True)
+class ModuleName:
+    """A module's dotted name, whether it is a package, whether it is a test."""
+
+    name: str
+    is_package: bool
+    is_test: bool
+
+    @property
+    def package(self) -> str:
+        """The package that relative imports in this module resolve against."""
+        return self.name if self.is_package else self.name.rpartition(".")[0]
+
+
+def _parts_to_module(parts: list[str]) -> ModuleName | None:
+    if not parts:
+        return None
+    stem = parts[-1]
+    for suffix in (".pyi", ".py"):
+        if stem.endswith(suffix):
+            stem = stem[: -len(suffix)]
+    is_package = stem == "__init__"
+    dotted = parts[:-1] if is_package else [*parts[:-1], stem]
+    if not dotted:
+        return None
+    is_test = bool(_TEST_DIRS.intersection(parts[:-1])) or bool(_TEST_FILE.match(stem))
+    return ModuleName(".".join(dotted), is_package, is_test)
+
+
+def module_for_path(path: Path, source_roots: tuple[Path, ...]) -> ModuleName | None:
+    """The module that the file at ``path`` (absolute) defines, if it can be named."""
+    containing = [root for root in source_roots if path.is_relative_to(root) and path != root]
+    if containing:
+        deepest = max(containing, key=lambda root: len(root.parts))
+        return _parts_to_module(list(path.relative_to(deepest).parts))
+    parts = [path.name]
+    directory = path.parent
+    while (directory / "__init__.py").is_file() and directory.parent != directory:
+        parts.insert(0, directory.name)
+        directory = directory.parent
+    return _parts_to_module(parts)
+
+
+def module_file(name: str, source_roots: tuple[Path, ...]) -> Path | None:
+    """The file (or namespace directory) of first-party module ``name``, if any."""
+    if not name:
+        return None
+    relative = Path(*name.split("."))
+    for root in source_roots:
+        base = root / relative
+        for candidate in (base.with_name(base.name + ".py"), base / "__init__.py", base.with_name(base.name + ".pyi")):
+            if candidate.is_file():
+                return candidate
+        if base.is_dir() and not base.name.startswith("."):
+            return base
+    return None

@@ -1,0 +1,130 @@
+"""The project a file belongs to: its layers, contexts and first-party modules.
+
+Built once per configuration and process; only cheap ``stat`` and directory
+listing calls (cached on mtime) touch the file system afterwards.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from archcheck.config import Config, ConfigProblem
+from archcheck.facts.imports import ImportFact, resolve_base
+from archcheck.layers import ConventionalLayers, ExplicitLayers, Layer, is_test_module, package_children, parse_layers
+from archcheck.modules import ModuleName, module_file
+from archcheck.stdlib import STDLIB_MODULES
+from archcheck.wildcards import is_valid, matches
+
+ALWAYS_ALLOWED = frozenset({"__future__", "typing_extensions"})
+
+
+def covers(prefix: str, module: str) -> bool:
+    """Whether ``prefix`` is ``module`` or one of its packages."""
+    return module == prefix or module.startswith(prefix + ".")
+
+
+class Project:
+    """Answers questions about modules of one configured project."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self.problems: list[ConfigProblem] = list(config.problems)
+        self.layers: ExplicitLayers | ConventionalLayers | None = self._build_layers()
+        self.ignored = self._parse_ignored()
+
+    def _problem(self, key: str, message: str) -> None:
+        self.problems.append(ConfigProblem(str(self.config.file or "zero-config"), key, message))
+
+    def _build_layers(self) -> ExplicitLayers | ConventionalLayers | None:
+        config = self.config
+        if config.layers is None:
+            if config.containers:
+                self._problem("containers", "needs `layers`: the layer names each container holds")
+            return ConventionalLayers(self.children)
+        groups, malformed = parse_layers(config.layers)
+        for text in malformed:
+            self._problem("layers", text)
+        for container in config.containers:
+            if not self.is_package(container):
+                self._problem("containers", f"{container!r} matches no package under the source roots")
+        for group in groups:
+            for name in group.names:
+                if name in group.optional:
+                    continue
+                places = [f"{c}.{name}" for c in config.containers] if config.containers else [name]
+                if not any(self.module_exists(place) for place in places):
+                    where = "any container" if config.containers else "the source roots"
+                    self._problem("layers", f"layer {name!r} exists in none of {where}")
+        for context in config.contexts:
+            if not self.is_package(context):
+                self._problem("contexts", f"{context!r} matches no package under the source roots")
+        return ExplicitLayers(groups, config.containers)
+
+    def module_exists(self, name: str) -> bool:
+        """Whether ``name`` is a first-party module, package or namespace package."""
+        return module_file(name, self.config.source_roots) is not None
+
+    def is_package(self, name: str) -> bool:
+        """Whether ``name`` is a first-party package (regular or namespace)."""
+        found = module_file(name, self.config.source_roots)
+        return found is not None and (found.is_dir() or found.name == "__init__.py")
+
+    def children(self, package: str) -> frozenset[str]:
+        """Names of the sub-packages and modules of ``package`` ("" for the roots)."""
+        relative = Path(*package.split(".")) if package else Path()
+        names: frozenset[str] = frozenset()
+        for root in self.config.source_roots:
+            names |= package_children(root / relative)
+        return names
+
+    def is_first_party(self, top: str) -> bool:
+        """Whether the top-level module ``top`` lives under a source root."""
+        return self.module_exists(top)
+
+    def is_third_party(self, module: str) -> bool:
+        """Neither standard library, nor first-party, nor always allowed."""
+        top = module.partition(".")[0]
+        return top not in STDLIB_MODULES and top not in ALWAYS_ALLOWED and not self.is_first_party(top)
+
+    def layer_of(self, module: str) -> Layer | None:
+        """The layer ``module`` belongs to; tests belong to none (``exclude_tests``)."""
+        if self.layers is None or (self.config.exclude_tests and is_test_module(module)):
+            return None
+        return self.layers.layer_of(module)
+
+    def context_of(self, module: str) -> str | None:
+        """The innermost bounded context that holds ``module``."""
+        inside = [c for c in self.config.contexts if covers(c, module)]
+        return max(inside, key=len) if inside else None
+
+    def is_public_surface(self, context: str, module: str) -> bool:
+        """Whether other contexts may import ``module`` of ``context``."""
+        if module == context:
+            return True
+        return any(covers(f"{context}.{public}", module) for public in self.config.context_public)
+
+    def targets(self, fact: ImportFact, importer: ModuleName) -> Iterator[str]:
+        """The absolute modules an import fact names (``from a import b``: ``a.b`` if a module)."""
+        base = resolve_base(fact, importer.package)
+        if base is None:
+            return
+        if fact.name is None or fact.name == "*":
+            yield base
+            return
+        candidate = f"{base}.{fact.name}"
+        yield candidate if self.module_exists(candidate) else base
+
+    def is_ignored(self, importer: str, imported: str) -> bool:
+        """Whether ``ignore_imports`` exempts this import."""
+        return any(matches(a, importer) and matches(b, imported) for a, b in self.ignored)
+
+    def _parse_ignored(self) -> tuple[tuple[str, str], ...]:
+        pairs = []
+        for entry in self.config.ignore_imports:
+            importer, arrow, imported = (part.strip() for part in entry.partition("->"))
+            if not arrow or not is_valid(importer) or not is_valid(imported):
+                self._problem("ignore_imports", f"{entry!r} is not of the form 'importer -> imported'")
+                continue
+            pairs.append((importer, imported))
+        return tuple(pairs)

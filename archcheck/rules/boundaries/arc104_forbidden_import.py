@@ -1,0 +1,47 @@
+"""ARC104 forbidden-import: an import that a forbidden contract rules out."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from archcheck.context import ImportRef, ModuleContext
+from archcheck.findings import Finding, Severity
+from archcheck.project import covers
+from archcheck.rule import Rule
+
+RULE = Rule(
+    code="ARC104",
+    symbol="forbidden-import",
+    severity=Severity.WARNING,
+    template="{importer} imports {imported}, forbidden for {source} by {contract}",
+    summary="An import that a declared forbidden contract rules out.",
+)
+
+
+def _names(ref: ImportRef) -> tuple[str, ...]:
+    """The target, and for ``from pkg import sub`` of an external package, ``pkg.sub`` too."""
+    if ref.fact.name and ref.fact.name != "*" and ref.fact.level == 0 and ref.target == ref.fact.base:
+        return (ref.target, f"{ref.target}.{ref.fact.name}")
+    return (ref.target,)
+
+
+def check(ctx: ModuleContext) -> Iterator[Finding]:
+    """Each direct import of a module forbidden to the importer."""
+    importer = ctx.module.name
+    rules = [(source, targets) for source, targets in ctx.config.forbidden if covers(source, importer)]
+    if not rules:
+        return
+    for ref in ctx.imports():
+        for source, targets in rules:
+            hit = next((t for t in targets for name in _names(ref) if covers(t, name)), None)
+            if hit is None:
+                continue
+            yield RULE.finding(
+                ref.fact.line,
+                ref.fact.col,
+                importer=importer,
+                imported=ref.target,
+                source=source,
+                contract="[tool.archcheck.forbidden]",
+            )
+            break

@@ -1,0 +1,7 @@
+"""domain_model rules."""
+
+from __future__ import annotations
+
+from archcheck.rule import Rule
+
+RULES: tuple[Rule, ...] = ()

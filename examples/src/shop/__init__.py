@@ -1,0 +1,1 @@
+"""An example shop: ordering and billing, each a bounded context."""

@@ -1,0 +1,6 @@
+"""Invoice stamps."""
+
+
+def stamp() -> str:
+    """A printed stamp."""
+    return "PAID"

@@ -1,0 +1,115 @@
+"""pylint checkers generated from the registry, one per rule family."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from astroid import nodes
+from pylint.checkers import BaseRawFileChecker
+from pylint.constants import WarningScope
+
+from archcheck.engine import check_module, decode
+from archcheck.registry import RULES
+from archcheck.rule import Rule
+
+if TYPE_CHECKING:
+    from pylint.lint import PyLinter
+
+_OPTIONS: tuple[tuple[str, dict[str, Any]], ...] = (
+    (
+        "archcheck-config",
+        {
+            "default": "",
+            "type": "string",
+            "metavar": "<path>",
+            "help": "TOML file holding [tool.archcheck]; default: the nearest pyproject.toml above each file.",
+        },
+    ),
+)
+
+
+def _message(rule: Rule) -> tuple[str, str, str, dict[str, Any]]:
+    return (
+        "%s",
+        rule.symbol,
+        f"{rule.summary} ({rule.code}; see archcheck's docs, {rule.docs_page}).",
+        {"scope": WarningScope.LINE},
+    )
+
+
+class _FamilyChecker(BaseRawFileChecker):
+    """Reports the findings of one family's rules for each module."""
+
+    family = 0
+
+    def _config_path(self) -> str | None:
+        value = getattr(self.linter.config, "archcheck_config", "") or ""
+        return str(value) or None
+
+    def process_module(self, node: nodes.Module) -> None:
+        """Check one module: its buffer's text (stdin included), never the import."""
+        path = node.file or self.linter.current_file or ""
+        if not path or not path.endswith((".py", ".pyi")):
+            return
+        with node.stream() as stream:
+            source = decode(stream.read())
+        if source is None:
+            return
+        own = {rule.code: rule for rule in RULES if rule.family == self.family}
+        enabled = {code for code, rule in own.items() if self.linter.is_message_enabled(rule.symbol)}
+        if not enabled:
+            return
+        findings = check_module(path, source, selected=_selector(self.linter), config_path=self._config_path())
+        for finding in findings:
+            if finding.code in enabled:
+                self.add_message(own[finding.code].symbol, line=finding.line, col_offset=finding.col,
+                                 args=(finding.message,))
+
+
+def _selector(linter: PyLinter) -> Any:
+    """Every enabled archcheck code, so that the family checkers share one
+    memoised engine call per module."""
+    return frozenset(rule.code for rule in RULES if linter.is_message_enabled(rule.symbol)).__contains__
+
+
+def _messages(family: int) -> dict[str, tuple[str, str, str, dict[str, Any]]]:
+    return {rule.pylint_id: _message(rule) for rule in RULES if rule.family == family}
+
+
+class ArchcheckChecker(_FamilyChecker):
+    """ARC000 and ARC001, and the plugin's options."""
+
+    name = "archcheck"
+    family = 0
+    msgs = _messages(0)
+    options = _OPTIONS
+
+
+class BoundariesChecker(_FamilyChecker):
+    """ARC1xx: layers and boundaries."""
+
+    name = "archcheck-boundaries"
+    family = 1
+    msgs = _messages(1)
+
+
+class DomainModelChecker(_FamilyChecker):
+    """ARC2xx: the domain model."""
+
+    name = "archcheck-domain-model"
+    family = 2
+    msgs = _messages(2)
+
+
+class TypeHintsChecker(_FamilyChecker):
+    """ARC3xx: type hints."""
+
+    name = "archcheck-type-hints"
+    family = 3
+    msgs = _messages(3)
+
+
+def build_checkers(linter: PyLinter) -> list[BaseRawFileChecker]:
+    """The checkers of every family that has rules in the registry."""
+    classes = (ArchcheckChecker, BoundariesChecker, DomainModelChecker, TypeHintsChecker)
+    return [checker(linter) for checker in classes if checker.msgs]
