@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from archcheck.context import ModuleContext
 from archcheck.findings import Finding, Severity
 
-if TYPE_CHECKING:
-    from archcheck.context import ModuleContext
-
-Check = Callable[["ModuleContext"], Iterator[Finding]]
+Check = Callable[[ModuleContext], Iterator[Finding]]
 
 
 @dataclass(frozen=True)

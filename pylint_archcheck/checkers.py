@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from astroid import nodes
 from pylint.checkers import BaseRawFileChecker
 from pylint.constants import WarningScope
+from pylint.typing import ExtraMessageOptions, MessageDefinitionTuple
 
 from archcheck.engine import check_module, decode
 from archcheck.registry import RULES
@@ -28,12 +29,12 @@ _OPTIONS: tuple[tuple[str, dict[str, Any]], ...] = (
 )
 
 
-def _message(rule: Rule) -> tuple[str, str, str, dict[str, Any]]:
+def _message(rule: Rule) -> MessageDefinitionTuple:
     return (
         "%s",
         rule.symbol,
         f"{rule.summary} ({rule.code}; see archcheck's docs, {rule.docs_page}).",
-        {"scope": WarningScope.LINE},
+        ExtraMessageOptions(scope=WarningScope.LINE),
     )
 
 
@@ -72,7 +73,7 @@ def _selector(linter: PyLinter) -> Any:
     return frozenset(rule.code for rule in RULES if linter.is_message_enabled(rule.symbol)).__contains__
 
 
-def _messages(family: int) -> dict[str, tuple[str, str, str, dict[str, Any]]]:
+def _messages(family: int) -> dict[str, MessageDefinitionTuple]:
     return {rule.pylint_id: _message(rule) for rule in RULES if rule.family == family}
 
 

@@ -71,7 +71,9 @@ def _collect_guards(tree: ast.Module) -> _Guards:
                     flags.add(alias.asname or alias.name)
                 if node.module == "importlib" and alias.name == "import_module":
                     import_module_names.add(alias.asname or alias.name)
-    return _Guards(frozenset(flags), frozenset(typing_aliases), frozenset(import_module_names), frozenset(importlib_aliases))
+    return _Guards(
+        frozenset(flags), frozenset(typing_aliases), frozenset(import_module_names), frozenset(importlib_aliases)
+    )
 
 
 def _is_flag(test: ast.expr, guards: _Guards) -> bool:
