@@ -12,7 +12,9 @@ from tests.support import codes_at, write_project
 EXPLICIT = '[tool.archcheck]\nlayers = ["web", "infra", "app", "model"]\ncontainers = ["a", "b"]\n'
 
 
-def layered(tmp_path: Path, body: str, config: str = EXPLICIT, name: str = "a/model/m.py") -> list[tuple[int, int, str]]:
+def layered(
+    tmp_path: Path, body: str, config: str = EXPLICIT, name: str = "a/model/m.py"
+) -> list[tuple[int, int, str]]:
     files = {"pyproject.toml": config}
     for container in ("a", "b"):
         files[f"{container}/__init__.py"] = ""

@@ -18,7 +18,8 @@ def test_the_project_itself_is_clean() -> None:
     findings = []
     for package in PACKAGES:
         for path in sorted((ROOT / package).rglob("*.py")):
-            findings += [(path.relative_to(ROOT).as_posix(), f.line, f.code, f.message) for f in check_module(str(path))]
+            relative = path.relative_to(ROOT).as_posix()
+            findings += [(relative, f.line, f.code, f.message) for f in check_module(str(path))]
     assert findings == []
 
 
