@@ -17,7 +17,7 @@ from pathlib import Path
 
 from archcheck.config import Config, load_config
 from archcheck.context import ModuleContext
-from archcheck.facts import collect_facts
+from archcheck.facts_cache import facts_for_source
 from archcheck.findings import Finding
 from archcheck.modules import ModuleName, module_for_path
 from archcheck.project import Project
@@ -146,7 +146,7 @@ def _findings(
         path=absolute,
         module=_module_name(absolute, project.config),
         tree=tree,
-        facts=collect_facts(tree),
+        facts=facts_for_source(project.config.cache_dir, absolute, source, tree),
         project=project,
     )
     return tuple(sorted(set(_run_rules(ctx, selected))))

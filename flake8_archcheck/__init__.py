@@ -12,6 +12,7 @@ from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
 from archcheck.engine import check_module
+from archcheck.registry import RULES
 
 try:
     _VERSION = version("archcheck")
@@ -25,6 +26,8 @@ class ArchcheckPlugin:
     name = "archcheck"
     version = _VERSION
     config_path: str | None = None
+    # The ARC codes flake8 will report (``None``: unknown, so all of them).
+    selected_codes: frozenset[str] | None = None
 
     def __init__(self, tree: ast.Module, filename: str, lines: list[str]) -> None:
         self._tree = tree
@@ -45,11 +48,37 @@ class ArchcheckPlugin:
     def parse_options(cls, options: Any) -> None:
         """Store the options; flake8 calls this once per process (per worker under spawn)."""
         cls.config_path = str(getattr(options, "archcheck_config", "") or "") or None
+        cls.selected_codes = _reported_codes(options)
 
     def run(self) -> Iterator[tuple[int, int, str, type[ArchcheckPlugin]]]:
         """Yield ``(line, column, "ARCnnn message", type)`` for each finding."""
         if self._filename in ("stdin", "-", ""):
             return
+        selected = self.selected_codes
+        if selected is not None and not selected:
+            return  # flake8 would drop every finding: do no work at all
         source = "".join(self._lines)
-        for finding in check_module(self._filename, source, self._tree, config_path=self.config_path):
+        chosen = selected.__contains__ if selected is not None else _every_code
+        for finding in check_module(self._filename, source, self._tree, selected=chosen, config_path=self.config_path):
             yield finding.line, finding.col, f"{finding.code} {finding.message}", type(self)
+
+
+def _every_code(_code: str) -> bool:
+    return True
+
+
+def _reported_codes(options: Any) -> frozenset[str] | None:
+    """The ARC codes that ``--select``/``--ignore`` (and their ``extend-`` forms) let through.
+
+    flake8 runs every plugin whatever is selected and filters afterwards, so
+    archcheck asks flake8's own decision engine which of its codes survive.
+    Per-file ignores and ``# noqa`` only remove more. When the engine cannot
+    be asked (another flake8 version), ``None``: run every rule.
+    """
+    try:
+        from flake8.style_guide import Decision, DecisionEngine
+
+        decide = DecisionEngine(options)
+        return frozenset(rule.code for rule in RULES if decide.decision_for(rule.code) is Decision.Selected)
+    except Exception:  # noqa: BLE001 - never break flake8; fall back to doing all the work
+        return None

@@ -53,16 +53,17 @@ class _FamilyChecker(BaseRawFileChecker):
 
     def process_module(self, node: nodes.Module) -> None:
         """Check one module: its buffer's text (stdin included), never the import."""
+        own = {rule.code: rule for rule in RULES if rule.family == self.family}
+        # Before any work: a family whose messages are all disabled costs nothing.
+        enabled = {code for code, rule in own.items() if self.linter.is_message_enabled(rule.symbol)}
+        if not enabled:
+            return
         path = node.file or self.linter.current_file or ""
         if not path or not path.endswith((".py", ".pyi")):
             return
         with node.stream() as stream:
             source = decode(stream.read())
         if source is None:
-            return
-        own = {rule.code: rule for rule in RULES if rule.family == self.family}
-        enabled = {code for code, rule in own.items() if self.linter.is_message_enabled(rule.symbol)}
-        if not enabled:
             return
         findings = check_module(
             path, source, selected=_selector(self.linter), config_path=self._config_path(), shared=True
