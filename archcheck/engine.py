@@ -29,6 +29,9 @@ Selector = Callable[[str], bool]
 _MEMO_SIZE = 32
 _memo: OrderedDict[tuple[object, ...], tuple[Finding, ...]] = OrderedDict()
 _projects: dict[int, tuple[Config, Project]] = {}
+# Within one host run the configuration governing a directory does not change:
+# one discovery walk per directory and run, not per file (dropped by forget_shared).
+_run_configs: dict[tuple[Path, str | None], Config] = {}
 
 
 def _all(_code: str) -> bool:
@@ -86,8 +89,9 @@ def check_module(
 
     ``source`` is the buffer's text when the frontend has it (stdin, editors);
     otherwise the file is read. Sorted by position, each finding once.
-    ``shared``: several callers ask for the same module within one run (pylint's
-    family checkers); the result is memoised until :func:`forget_shared`.
+    ``shared``: the caller is a host run that calls :func:`forget_shared` when
+    it starts; results (several pylint family checkers ask for the same module)
+    and the configuration of each directory are memoised until then.
     """
     try:
         return _check(path, source, tree, selected, config_path, shared)
@@ -101,7 +105,7 @@ def _check(
     path: str, source: str | None, tree: ast.Module | None, selected: Selector, config_path: str | None, shared: bool
 ) -> tuple[Finding, ...]:
     absolute = Path(os.path.abspath(path))
-    config = load_config(absolute.parent, config_path)
+    config = _config_for(absolute.parent, config_path, shared)
     project = project_for(config)
     if project.problems:
         if not selected(CONFIG_ERROR.code):
@@ -128,10 +132,21 @@ def _check(
     return findings
 
 
+def _config_for(directory: Path, config_path: str | None, shared: bool) -> Config:
+    if not shared:
+        return load_config(directory, config_path)
+    key = (directory, config_path)
+    config = _run_configs.get(key)
+    if config is None:
+        config = _run_configs[key] = load_config(directory, config_path)
+    return config
+
+
 def forget_shared() -> None:
     """Drop memoised results: a host calls this when a new run starts, because
     other files of the project may have changed since the last one."""
     _memo.clear()
+    _run_configs.clear()
 
 
 def _findings(

@@ -77,6 +77,7 @@ class Comparison:
     base: Command
     other: Command
     budget: str  # "ratio:1.05", "delta_ms:30" or "" (informative)
+    warmup: bool = True  # one unmeasured run of each side first (page cache, .pyc, archcheck's cache)
     samples: dict[str, list[Sample]] = field(default_factory=lambda: {"base": [], "other": []})
 
     def median(self, side: str) -> float:
@@ -123,7 +124,7 @@ def _run(command: Command, cwd: Path) -> Sample:
 def _measure(comparisons: list[Comparison], reps: int, cwd: Path, warmup: bool) -> None:
     for comparison in comparisons:
         sys.stderr.write(f"{comparison.name} ...\n")
-        if warmup:  # fill the OS page cache and .pyc files, and archcheck's warm cache
+        if warmup and comparison.warmup:  # fill the OS page cache and .pyc files, and archcheck's warm cache
             _run(comparison.base, cwd)
             _run(comparison.other, cwd)
         for rep in range(reps):
@@ -165,7 +166,7 @@ class Plan:
     source: str
     editor_file: str
     jobs: int
-    pylint_source: str
+    subset: list[str]
     cache_dir: Path
     only: frozenset[str]
 
@@ -185,9 +186,18 @@ def _flake8_comparisons(plan: Plan) -> list[Comparison]:
         )
     found.append(
         Comparison(
-            "flake8 -j1: archcheck installed, ARC not selected",
-            Command(_flake8(without, "-j1", plan.source)),
-            Command(_flake8(others, "-j1", "--extend-ignore=ARC", plan.source)),
+            f"flake8 -j{plan.jobs}: + archcheck, cold cache (removed before each run)",
+            Command(_flake8(without, f"-j{plan.jobs}", plan.source)),
+            Command(_flake8(others, f"-j{plan.jobs}", plan.source), None, [plan.cache_dir]),
+            "",
+            warmup=False,
+        )
+    )
+    found.append(
+        Comparison(
+            f"flake8 -j1: archcheck installed, ARC not selected ({' '.join(plan.subset)})",
+            Command(_flake8(without, "-j1", *plan.subset)),
+            Command(_flake8(others, "-j1", "--extend-ignore=ARC", *plan.subset)),
             "",
         )
     )
@@ -196,30 +206,31 @@ def _flake8_comparisons(plan: Plan) -> list[Comparison]:
 
 def _pylint_comparisons(plan: Plan) -> list[Comparison]:
     archcheck = ",".join(_archcheck_symbols())
-    target = plan.pylint_source
+    target = plan.subset
+    shown = " ".join(target)
     found = [
         Comparison(
-            f"pylint -j1: default messages, + archcheck ({target})",
-            Command(_pylint("-j1", target)),
-            Command(_pylint("-j1", "--load-plugins=pylint_archcheck", target)),
+            f"pylint -j1: default messages, + archcheck ({shown})",
+            Command(_pylint("-j1", *target)),
+            Command(_pylint("-j1", "--load-plugins=pylint_archcheck", *target)),
             "ratio:1.02",
         ),
         Comparison(
-            f"pylint -j1: only unused-import, + archcheck's messages ({target})",
-            Command(_pylint("-j1", "--disable=all", "--enable=unused-import", target)),
+            f"pylint -j1: only unused-import, + archcheck's messages ({shown})",
+            Command(_pylint("-j1", "--disable=all", "--enable=unused-import", *target)),
             Command(
                 _pylint(
                     "-j1", "--load-plugins=pylint_archcheck", "--disable=all", f"--enable=unused-import,{archcheck}",
-                    target,
+                    *target,
                 )
             ),
             "",
         ),
         Comparison(
-            f"pylint -j1: plugin loaded, all archcheck messages disabled ({target})",
-            Command(_pylint("-j1", "--disable=all", "--enable=unused-import", target)),
+            f"pylint -j1: plugin loaded, all archcheck messages disabled ({shown})",
+            Command(_pylint("-j1", "--disable=all", "--enable=unused-import", *target)),
             Command(
-                _pylint("-j1", "--load-plugins=pylint_archcheck", "--disable=all", "--enable=unused-import", target)
+                _pylint("-j1", "--load-plugins=pylint_archcheck", "--disable=all", "--enable=unused-import", *target)
             ),
             "",
         ),
@@ -228,9 +239,9 @@ def _pylint_comparisons(plan: Plan) -> list[Comparison]:
         found.insert(
             1,
             Comparison(
-                f"pylint -j{plan.jobs}: default messages, + archcheck ({target})",
-                Command(_pylint(f"-j{plan.jobs}", target)),
-                Command(_pylint(f"-j{plan.jobs}", "--load-plugins=pylint_archcheck", target)),
+                f"pylint -j{plan.jobs}: default messages, + archcheck ({shown})",
+                Command(_pylint(f"-j{plan.jobs}", *target)),
+                Command(_pylint(f"-j{plan.jobs}", "--load-plugins=pylint_archcheck", *target)),
                 "ratio:1.02",
             ),
         )
@@ -250,11 +261,11 @@ def _editor_comparisons(plan: Plan) -> list[Comparison]:
         Comparison("editor: flake8 stdin, one file, warm archcheck cache", flake8_base, Command(flake8_with, text),
                    "delta_ms:30"),
         Comparison("editor: flake8 stdin, one file, cold archcheck cache", flake8_base,
-                   Command(flake8_with, text, cold), ""),
+                   Command(flake8_with, text, cold), "", warmup=False),
         Comparison("editor: pylint --from-stdin, one file, warm archcheck cache", pylint_base,
                    Command(pylint_with, text), "delta_ms:30"),
         Comparison("editor: pylint --from-stdin, one file, cold archcheck cache", pylint_base,
-                   Command(pylint_with, text, cold), ""),
+                   Command(pylint_with, text, cold), "", warmup=False),
     ]
 
 
@@ -305,12 +316,12 @@ def _verdict(comparison: Comparison) -> tuple[str, str]:
 def _report(comparisons: list[Comparison], plan: Plan, reps: int) -> dict[str, object]:
     rows = []
     print(f"project: {plan.project}  source: {plan.source}  reps: {reps} (interleaved), medians")
-    print(f"{'comparison':<78} {'alone s':>8} {'with s':>8}  {'cost':<22} {'budget':<18} {'peak ratio':>10}")
+    print(f"{'comparison':<92} {'alone s':>8} {'with s':>8}  {'cost':<22} {'budget':<18} {'peak ratio':>10}")
     for c in comparisons:
         cost, verdict = _verdict(c)
         peak_ratio = c.peak("other") / c.peak("base") if c.peak("base") else 0.0
         mem = f"{peak_ratio:.3f}x" + ("" if peak_ratio <= 1.1 else " MISSES <=1.1x")
-        print(f"{c.name:<78} {c.median('base'):8.3f} {c.median('other'):8.3f}  {cost:<22} {verdict:<18} {mem:>10}")
+        print(f"{c.name:<92} {c.median('base'):8.3f} {c.median('other'):8.3f}  {cost:<22} {verdict:<18} {mem:>10}")
         rows.append(
             {
                 "name": c.name,
@@ -351,7 +362,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--project", type=Path, default=HERE / "generated" / "large")
     parser.add_argument("--source", default="src/bench", help="what the hosts lint, relative to --project")
-    parser.add_argument("--pylint-source", default=None, help="what pylint lints (default: --source)")
+    parser.add_argument("--subset", default=None,
+                        help="comma-separated paths for the pylint runs and the not-selected flake8 run "
+                        "(default: --source); pylint is about 20 times slower than flake8")
     parser.add_argument("--editor-file", default="src/bench/ctx00/domain/m05.py",
                         help="the file of the single-file editor runs, relative to --project")
     parser.add_argument("--cache-dir", default=".archcheck_cache", help="archcheck's cache_dir, relative to --project")
@@ -370,7 +383,7 @@ def main() -> None:
         source=args.source,
         editor_file=args.editor_file,
         jobs=args.jobs,
-        pylint_source=args.pylint_source or args.source,
+        subset=(args.subset or args.source).split(","),
         cache_dir=project / args.cache_dir,
         only=frozenset(args.only.split(",")),
     )

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
-from archcheck.engine import check_module
+from archcheck.engine import check_module, forget_shared
 from archcheck.registry import RULES
 
 try:
@@ -48,6 +48,7 @@ class ArchcheckPlugin:
     def parse_options(cls, options: Any) -> None:
         """Store the options; flake8 calls this once per process (per worker under spawn)."""
         cls.config_path = str(getattr(options, "archcheck_config", "") or "") or None
+        forget_shared()  # a new run: in-process servers (VS Code) lint again after edits
         cls.selected_codes = _reported_codes(options)
 
     def run(self) -> Iterator[tuple[int, int, str, type[ArchcheckPlugin]]]:
@@ -59,7 +60,9 @@ class ArchcheckPlugin:
             return  # flake8 would drop every finding: do no work at all
         source = "".join(self._lines)
         chosen = selected.__contains__ if selected is not None else _every_code
-        for finding in check_module(self._filename, source, self._tree, selected=chosen, config_path=self.config_path):
+        for finding in check_module(
+            self._filename, source, self._tree, selected=chosen, config_path=self.config_path, shared=True
+        ):
             yield finding.line, finding.col, f"{finding.code} {finding.message}", type(self)
 
 
