@@ -1,0 +1,117 @@
+"""No work for codes the host will not report (functional; no timings)."""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from flake8.main.application import Application
+
+import flake8_archcheck
+from archcheck import engine
+from archcheck.findings import Finding
+from tests.support import write_project
+
+FILES = {
+    "pyproject.toml": '[tool.archcheck]\nlayers = ["outer", "inner"]\n',
+    "outer/__init__.py": "",
+    "inner/__init__.py": "",
+    "inner/core.py": "import outer\nimport requests\n",
+}
+
+
+@pytest.fixture
+def calls(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """The paths the engine was asked to check, through whichever frontend."""
+    seen: list[str] = []
+    real = engine.check_module
+
+    def spy(path: str, *args: object, **kwargs: object) -> tuple[Finding, ...]:
+        seen.append(path)
+        return real(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(flake8_archcheck, "check_module", spy)
+    yield seen
+
+
+def _flake8(root: Path, *args: str) -> None:
+    app = Application()
+    old = os.getcwd()
+    os.chdir(root)
+    try:
+        app.run(["--isolated", *args, "inner/core.py"])
+    finally:
+        os.chdir(old)
+
+
+def test_nothing_is_checked_when_flake8_reports_no_arc_code(tmp_path: Path, calls: list[str]) -> None:
+    root = write_project(tmp_path, FILES)
+    for args in (["--extend-ignore=ARC"], ["--select=E,F,W"], ["--ignore=ARC1,ARC0"]):
+        _flake8(root, "-j1", *args)
+    assert calls == []
+
+
+def _codes(out: str) -> list[str]:
+    return sorted(line.split()[1] for line in out.splitlines())
+
+
+def test_only_the_selected_codes_are_computed(
+    tmp_path: Path, calls: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = write_project(tmp_path, FILES)
+    _flake8(root, "-j1", "--select=ARC101")
+    assert calls == ["inner/core.py"]
+    assert _codes(capsys.readouterr().out) == ["ARC101"]
+    assert flake8_archcheck.ArchcheckPlugin.selected_codes == frozenset({"ARC101"})
+
+
+def test_by_default_every_code_is_computed(
+    tmp_path: Path, calls: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = write_project(tmp_path, FILES)
+    _flake8(root, "-j1")
+    assert "ARC101" in _codes(capsys.readouterr().out)
+    assert calls == ["inner/core.py"]
+    selected = flake8_archcheck.ArchcheckPlugin.selected_codes
+    assert selected is not None and {"ARC000", "ARC001", "ARC101", "ARC104"} <= selected
+
+
+def test_unknown_option_shapes_fall_back_to_every_code() -> None:
+    assert flake8_archcheck._reported_codes(argparse.Namespace()) is None
+
+
+def test_a_plugin_run_with_no_selected_code_yields_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(flake8_archcheck.ArchcheckPlugin, "selected_codes", frozenset())
+    plugin = flake8_archcheck.ArchcheckPlugin(ast.parse("import os\n"), "pkg/mod.py", ["import os\n"])
+    assert list(plugin.run()) == []
+
+
+def test_pylint_with_every_archcheck_message_disabled_never_calls_the_engine(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pylint.lint import Run
+    from pylint.reporters import CollectingReporter
+
+    import pylint_archcheck.checkers as checkers
+
+    root = write_project(tmp_path, FILES)
+    seen: list[str] = []
+    real = engine.check_module
+
+    def spy(path: str, *args: object, **kwargs: object) -> tuple[Finding, ...]:
+        seen.append(path)
+        return real(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(checkers, "check_module", spy)
+    target = str(root / "inner" / "core.py")
+    base = ["--rcfile", os.devnull, "--load-plugins=pylint_archcheck", "--disable=all", "-j1"]
+    Run([*base, "--enable=unused-import", target], reporter=CollectingReporter(), exit=False)
+    assert seen == []
+    reporter = CollectingReporter()
+    Run([*base, "--enable=layer-violation", target], reporter=reporter, exit=False)
+    assert seen == [target]
+    assert [message.symbol for message in reporter.messages] == ["layer-violation"]
