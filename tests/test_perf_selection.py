@@ -24,9 +24,8 @@ FILES = {
 }
 
 
-@pytest.fixture
-def calls(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
-    """The paths the engine was asked to check, through whichever frontend."""
+def _spy(monkeypatch: pytest.MonkeyPatch, frontend: object) -> list[str]:
+    """Record the paths ``frontend`` asks the engine to check."""
     seen: list[str] = []
     real = engine.check_module
 
@@ -34,8 +33,14 @@ def calls(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
         seen.append(path)
         return real(path, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(flake8_archcheck, "check_module", spy)
-    yield seen
+    monkeypatch.setattr(frontend, "check_module", spy)
+    return seen
+
+
+@pytest.fixture
+def calls(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """The paths the flake8 frontend asked the engine to check."""
+    yield _spy(monkeypatch, flake8_archcheck)
 
 
 def _flake8(root: Path, *args: str) -> None:
@@ -99,14 +104,7 @@ def test_pylint_with_every_archcheck_message_disabled_never_calls_the_engine(
     import pylint_archcheck.checkers as checkers
 
     root = write_project(tmp_path, FILES)
-    seen: list[str] = []
-    real = engine.check_module
-
-    def spy(path: str, *args: object, **kwargs: object) -> tuple[Finding, ...]:
-        seen.append(path)
-        return real(path, *args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(checkers, "check_module", spy)
+    seen = _spy(monkeypatch, checkers)
     target = str(root / "inner" / "core.py")
     base = ["--rcfile", os.devnull, "--load-plugins=pylint_archcheck", "--disable=all", "-j1"]
     Run([*base, "--enable=unused-import", target], reporter=CollectingReporter(), exit=False)
