@@ -101,7 +101,8 @@ def _default(key: Key) -> str:
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    """Table-cell text: Python-Markdown keeps pipes inside backticks in their cell."""
+    return text.replace("\n", " ")
 
 
 def _markers_table() -> str:
