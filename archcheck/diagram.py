@@ -15,7 +15,7 @@ from __future__ import annotations
 import ast
 import os
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -259,24 +259,43 @@ def _groups(diagram: Diagram) -> list[tuple[Group, list[Node]]]:
     return sorted(grouped.items(), key=lambda item: item[0].order)
 
 
+@dataclass(frozen=True)
+class _Syntax:
+    """How one output format opens and closes a group and draws a node."""
+
+    open_group: Callable[[int, Group], list[str]]
+    close_group: str
+    node: Callable[[str, Node], str]
+
+
+def _node_lines(diagram: Diagram, ids: dict[Node, str], syntax: _Syntax) -> list[str]:
+    """The grouped node declarations; nodes of no group stand outside every subgraph."""
+    lines: list[str] = []
+    for index, (group, nodes) in enumerate(_groups(diagram)):
+        indent = "        " if group.kind else "    "
+        if group.kind:
+            lines += syntax.open_group(index, group)
+        lines += [indent + syntax.node(ids[node], node) for node in nodes]
+        if group.kind:
+            lines.append(syntax.close_group)
+    return lines
+
+
 def _quote(text: str) -> str:
     return text.replace('"', "#quot;")
+
+
+_MERMAID = _Syntax(
+    open_group=lambda index, group: [f'    subgraph g{index}["{_quote(group.title)}"]'],
+    close_group="    end",
+    node=lambda ident, node: f'{ident}["{_quote(node.label)}"]' if node.layered else f'{ident}("{_quote(node.label)}")',
+)
 
 
 def to_mermaid(diagram: Diagram) -> str:
     """The diagram as a Mermaid flowchart; violating edges thick and red."""
     ids = _ids(diagram)
-    lines = ["flowchart TB"]
-    for index, (group, nodes) in enumerate(_groups(diagram)):
-        indent = "    "
-        if group.kind:
-            lines.append(f'    subgraph g{index}["{_quote(group.title)}"]')
-            indent = "        "
-        for node in nodes:
-            shape = '["{}"]' if node.layered else '("{}")'
-            lines.append(f"{indent}{ids[node]}{shape.format(_quote(node.label))}")
-        if group.kind:
-            lines.append("    end")
+    lines = ["flowchart TB", *_node_lines(diagram, ids, _MERMAID)]
     red: list[str] = []
     for index, edge in enumerate(diagram.edges):
         arrow = "==>" if edge.violations else "-->"
@@ -293,21 +312,17 @@ def _dot_quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+_DOT = _Syntax(
+    open_group=lambda index, group: [f"    subgraph cluster_{index} {{", f"        label={_dot_quote(group.title)};"],
+    close_group="    }",
+    node=lambda ident, node: f"{ident} [label={_dot_quote(node.label)}{'' if node.layered else ', shape=ellipse'}];",
+)
+
+
 def to_dot(diagram: Diagram) -> str:
     """The diagram as Graphviz DOT; violating edges bold and red."""
     ids = _ids(diagram)
-    lines = ["digraph archcheck {", "    rankdir=TB;", "    node [shape=box];"]
-    for index, (group, nodes) in enumerate(_groups(diagram)):
-        indent = "    "
-        if group.kind:
-            lines.append(f"    subgraph cluster_{index} {{")
-            lines.append(f"        label={_dot_quote(group.title)};")
-            indent = "        "
-        for node in nodes:
-            shape = "" if node.layered else ", shape=ellipse"
-            lines.append(f"{indent}{ids[node]} [label={_dot_quote(node.label)}{shape}];")
-        if group.kind:
-            lines.append("    }")
+    lines = ["digraph archcheck {", "    rankdir=TB;", "    node [shape=box];", *_node_lines(diagram, ids, _DOT)]
     for edge in diagram.edges:
         style = f', color="{VIOLATION_COLOUR}", fontcolor="{VIOLATION_COLOUR}", penwidth=3' if edge.violations else ""
         lines.append(f"    {ids[edge.source]} -> {ids[edge.target]} [label={_dot_quote(edge.label)}{style}];")
