@@ -1,5 +1,9 @@
 """The docs site: generated pages equal their generators, the site builds strictly,
-and what the pages promise is what archcheck does."""
+and what the pages promise is what archcheck does.
+
+After a change to the registry, the schema or ``examples/``, rewrite the
+generated pages with ``python -m tests.test_docs_site``.
+"""
 
 from __future__ import annotations
 
@@ -18,15 +22,36 @@ REPO = Path(__file__).parent.parent
 DOCS = REPO / "docs"
 
 
+REGENERATE = "rewrite the generated pages: python -m tests.test_docs_site"
+_MERMAID_BLOCK = re.compile(r"(```mermaid\n)(.*?)(```)", re.DOTALL)
+
+
 def _run(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, *args], cwd=cwd, capture_output=True, text=True, timeout=300, check=False
     )
 
 
+def _graph_of_examples() -> str:
+    done = _run("-m", "archcheck", "graph", "examples")
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def generated_pages() -> dict[Path, str]:
+    """What each generated page must hold: the generators' output."""
+    graph_page = (DOCS / "graph.md").read_text(encoding="utf-8")
+    diagram = _graph_of_examples()
+    return {
+        DOCS / "configuration.md": config_reference(),
+        DOCS / "rules" / "index.md": rules_reference(lambda rule: (DOCS / rule.docs_page).is_file()),
+        DOCS / "graph.md": _MERMAID_BLOCK.sub(lambda m: m.group(1) + diagram + m.group(3), graph_page, count=1),
+    }
+
+
 def test_configuration_page_is_generated_from_the_schema() -> None:
     page = (DOCS / "configuration.md").read_text(encoding="utf-8")
-    assert page == config_reference(), "run: python -m archcheck config-reference > docs/configuration.md"
+    assert page == config_reference(), REGENERATE
 
 
 def test_configuration_page_names_every_key_and_every_conventional_layer_name() -> None:
@@ -45,7 +70,7 @@ def test_configuration_page_names_every_key_and_every_conventional_layer_name() 
 def test_rule_index_is_generated_from_the_registry() -> None:
     page = (DOCS / "rules" / "index.md").read_text(encoding="utf-8")
     expected = rules_reference(lambda rule: (DOCS / rule.docs_page).is_file())
-    assert page == expected, "run: python -m archcheck rules-reference > docs/rules/index.md"
+    assert page == expected, REGENERATE
     for rule in RULES:
         assert f"`{rule.symbol}` | `{rule.pylint_id}` |" in page
 
@@ -60,11 +85,9 @@ def test_reference_commands_print_the_generated_pages() -> None:
 
 def test_graph_page_shows_what_the_command_prints_for_the_examples() -> None:
     page = (DOCS / "graph.md").read_text(encoding="utf-8")
-    shown = re.search(r"```mermaid\n(.*?)```", page, re.DOTALL)
+    shown = _MERMAID_BLOCK.search(page)
     assert shown is not None
-    done = _run("-m", "archcheck", "graph", "examples")
-    assert done.returncode == 0, done.stderr
-    assert shown.group(1) == done.stdout, "regenerate the diagram in docs/graph.md"
+    assert shown.group(2) == _graph_of_examples(), REGENERATE
 
 
 def test_mkdocs_config_is_strict_and_lists_every_page() -> None:
@@ -113,3 +136,15 @@ def test_architecture_page_explains_the_pylint_ids() -> None:
         assert taken in page
     ids = {rule.pylint_id[1:3] for rule in RULES}
     assert ids <= {"70", "71", "72", "73"}
+
+
+def test_rewriting_the_generated_pages_would_change_nothing() -> None:
+    for path, text in generated_pages().items():
+        assert path.read_text(encoding="utf-8") == text, f"{path.name}: {REGENERATE}"
+
+
+if __name__ == "__main__":
+    for path, text in generated_pages().items():
+        if path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+            sys.stderr.write(f"rewrote {path.relative_to(REPO)}\n")
