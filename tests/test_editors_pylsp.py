@@ -20,6 +20,8 @@ from typing import IO, Any
 
 import pytest
 
+from archcheck.registry import RULES
+
 TIMEOUT = 120.0
 BIN = Path(sys.executable).parent
 
@@ -41,6 +43,7 @@ BUFFER = (
     "    return utc_now() + str(shop.infrastructure)\n"
 )
 EXPECTED_POSITIONS = [(1, 0), (6, 4)]  # LSP lines and characters are 0-based
+ARCHCHECK = {rule.code for rule in RULES} | {rule.pylint_id for rule in RULES}
 
 
 class LanguageServer:
@@ -109,11 +112,11 @@ class LanguageServer:
                 return message
 
     def diagnostics(self, uri: str, source: str) -> list[dict[str, Any]]:
-        """The next diagnostics published for ``uri`` by the linter ``source``."""
+        """archcheck's part of the next diagnostics published for ``uri`` by the linter ``source``."""
         found = self.wait(
             lambda m: m.get("method") == "textDocument/publishDiagnostics" and m["params"]["uri"] == uri
         )
-        return [d for d in found["params"]["diagnostics"] if d.get("source") == source]
+        return [d for d in found["params"]["diagnostics"] if d.get("source") == source and d["code"] in ARCHCHECK]
 
     def close(self) -> None:
         """Shut the server down politely, then for sure."""
@@ -130,18 +133,18 @@ class LanguageServer:
 
 
 def _settings(linter: str) -> dict[str, Any]:
+    """The settings docs/editors.md recommends, with the linters of this interpreter."""
     plugins: dict[str, Any] = {
         name: {"enabled": False}
         for name in ("pycodestyle", "pyflakes", "mccabe", "pydocstyle", "pylint", "flake8", "autopep8", "yapf")
     }
     if linter == "flake8":
-        plugins["flake8"] = {"enabled": True, "executable": str(BIN / "flake8"), "select": ["ARC"]}
+        plugins["flake8"] = {"enabled": True, "executable": str(BIN / "flake8"), "extendSelect": ["ARC"]}
     else:
         plugins["pylint"] = {
             "enabled": True,
             "executable": str(BIN / "pylint"),
-            "args": ["--load-plugins=pylint_archcheck", "--disable=all", "--enable=layer-violation",
-                     "--persistent=n", "--score=n"],
+            "args": ["--load-plugins=pylint_archcheck"],
         }
     return {"pylsp": {"plugins": plugins}}
 
