@@ -138,7 +138,6 @@ class _Builder:
         self.project = project
         self.explicit = explicit
         self.tallies: dict[tuple[Node, Node], _Tally] = {}
-        self.externals: set[str] = set()
 
     def _container_of(self, module: str) -> str | None:
         inside = [c for c in self.project.config.containers if covers(c, module)]

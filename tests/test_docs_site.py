@@ -100,9 +100,13 @@ def test_mkdocs_config_is_strict_and_lists_every_page() -> None:
 def test_site_builds_strictly(tmp_path: Path) -> None:
     done = _run("-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site"))
     assert done.returncode == 0, done.stderr
-    for page in ("index", "quickstart", "configuration", "editors", "ci", "suppressing", "architecture", "graph"):
-        assert (tmp_path / "site" / page / "index.html").is_file() or page == "index"
-    assert (tmp_path / "site" / "rules" / "index.html").is_file()
+    site = tmp_path / "site"
+    assert (site / "index.html").is_file() and (site / "rules" / "index.html").is_file()
+    for page in ("quickstart", "configuration", "editors", "ci", "suppressing", "architecture", "graph"):
+        assert (site / page / "index.html").is_file(), page
+    for rule in RULES:
+        if (DOCS / rule.docs_page).is_file():
+            assert (site / "rules" / rule.code / "index.html").is_file(), rule.code
 
 
 def test_quickstart_messages_are_what_archcheck_reports(tmp_path: Path) -> None:
