@@ -407,3 +407,12 @@ def test_any_message_names_function_layer_and_annotation(tmp_path: Path) -> None
 def test_unparsable_string_annotations_are_silent(tmp_path: Path) -> None:
     source = "from typing import Any\n\n\ndef f(a: 'list[', b: '') -> 'Any]':\n    return a\n"
     assert run(tmp_path, source, LAYERED) == []
+
+
+def test_any_through_a_dotted_typing_import_and_star_parameters(tmp_path: Path) -> None:
+    source = "import typing.io\n\n\ndef f(*items: typing.Any) -> None:\n    pass\n"
+    assert messages(tmp_path, source, LAYERED) == [
+        "parameter '*items' of f (domain layer domain) is typed with Any: typing.Any; name the domain type instead",
+    ]
+    renamed = "import typing.io as tio\n\n\ndef f(*items: tio.Any) -> None:\n    pass\n"
+    assert run(tmp_path, renamed, LAYERED) == []

@@ -75,8 +75,10 @@ def any_spellings(tree: ast.Module) -> AnySpellings:
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             for alias in node.names:
-                if alias.name in TYPING_MODULES:
-                    modules.add(alias.asname or alias.name)
+                # ``import typing.re`` binds ``typing`` too; ``import typing.re as r`` does not.
+                top = alias.name.partition(".")[0]
+                if alias.name in TYPING_MODULES or (top in TYPING_MODULES and alias.asname is None):
+                    modules.add(alias.asname or top)
         elif isinstance(node, ast.ImportFrom) and not node.level and node.module in TYPING_MODULES:
             names.update(alias.asname or "Any" for alias in node.names if alias.name in ("Any", "*"))
     spellings = AnySpellings(frozenset(names), frozenset(modules))

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from archcheck.context import ModuleContext
 from archcheck.findings import Finding, Severity
 from archcheck.rule import Rule
-from archcheck.rules.type_hints.functions import all_parameters, judged_sites, receiver
+from archcheck.rules.type_hints.functions import all_parameters, judged_sites, parameter_label, receiver
 
 RULE = Rule(
     code="ARC301",
@@ -22,10 +22,9 @@ def check(ctx: ModuleContext) -> Iterator[Finding]:
     """Each unannotated parameter of a judged function, ``self``/``cls`` excepted."""
     dummy_ok = ctx.config.suppress_dummy_args
     for site in judged_sites(ctx):
-        args = site.node.args
         skipped = receiver(site)
         for param in all_parameters(site.node):
             if param.annotation is not None or param is skipped or (dummy_ok and param.arg == "_"):
                 continue
-            star = "*" if param is args.vararg else "**" if param is args.kwarg else ""
-            yield RULE.finding(param.lineno, param.col_offset, param=f"'{star}{param.arg}'", function=site.qualname)
+            label = parameter_label(site.node, param)
+            yield RULE.finding(param.lineno, param.col_offset, param=label, function=site.qualname)

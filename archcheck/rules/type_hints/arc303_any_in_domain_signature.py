@@ -9,7 +9,7 @@ from archcheck.context import ModuleContext
 from archcheck.findings import Finding, Severity
 from archcheck.rule import Rule
 from archcheck.rules.type_hints.any_types import any_spellings
-from archcheck.rules.type_hints.functions import all_parameters, iter_functions
+from archcheck.rules.type_hints.functions import all_parameters, iter_functions, parameter_label
 
 RULE = Rule(
     code="ARC303",
@@ -43,7 +43,7 @@ def check(ctx: ModuleContext) -> Iterator[Finding]:
                 yield RULE.finding(
                     param.lineno,
                     param.col_offset,
-                    where=f"parameter '{param.arg}'",
+                    where=f"parameter {parameter_label(node, param)}",
                     function=site.qualname,
                     layer=layer.label,
                     annotation=_shown(param.annotation),

@@ -122,6 +122,12 @@ def all_parameters(node: FunctionNode) -> list[ast.arg]:
     return found
 
 
+def parameter_label(node: FunctionNode, param: ast.arg) -> str:
+    """How messages name a parameter: ``'x'``, ``'*args'``, ``'**kwargs'``."""
+    star = "*" if param is node.args.vararg else "**" if param is node.args.kwarg else ""
+    return f"'{star}{param.arg}'"
+
+
 def receiver(site: FunctionSite) -> ast.arg | None:
     """The parameter that receives ``self`` or ``cls``: a method's first positional one,
     else its ``*args``; none for a static method or a function outside a class body."""
