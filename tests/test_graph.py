@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 import subprocess
 import sys
@@ -11,7 +12,8 @@ import pytest
 
 from archcheck.diagram import Diagram, build_diagram, to_dot, to_mermaid
 
-EXAMPLES = Path(__file__).parent.parent / "examples"
+REPO = Path(__file__).parent.parent
+EXAMPLES = REPO / "examples"
 
 
 def _write(root: Path, files: dict[str, str]) -> Path:
@@ -136,3 +138,30 @@ def test_building_a_diagram_prints_nothing(tmp_path: Path, capsys: pytest.Captur
     build_diagram(_write(tmp_path, SHOP))
     build_diagram(EXAMPLES)
     assert capsys.readouterr() == ("", "")
+
+
+def _writes_to_stdout(node: ast.AST) -> bool:
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+        return node.func.id == "print"
+    return (
+        isinstance(node, ast.Attribute)
+        and node.attr in {"stdout", "__stdout__"}
+        and isinstance(node.value, ast.Name)
+        and node.value.id == "sys"
+    )
+
+
+def test_only_the_command_line_writes_to_stdout() -> None:
+    """A stray print breaks ``--output-format=json`` and every editor: only ``python -m archcheck`` prints."""
+    command_line = REPO / "archcheck" / "__main__.py"
+    offenders = []
+    for package in ("archcheck", "pylint_archcheck", "flake8_archcheck"):
+        for path in sorted((REPO / package).rglob("*.py")):
+            if path == command_line:
+                continue
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            offenders += [
+                f"{path.relative_to(REPO)}:{node.lineno}" for node in ast.walk(tree) if _writes_to_stdout(node)
+            ]
+    assert offenders == []
+    assert any(_writes_to_stdout(node) for node in ast.walk(ast.parse(command_line.read_text(encoding="utf-8"))))
