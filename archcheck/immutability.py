@@ -62,6 +62,7 @@ _PYDANTIC = frozenset(
     }
 )
 _MSGSPEC = frozenset({"msgspec.Struct"})
+_KNOWN_METACLASSES = frozenset({"abc.ABCMeta", "enum.EnumMeta", "enum.EnumType"})
 _CONSTRUCTION = frozenset({"__init__", "__post_init__", "__new__"})
 _MAX_DEPTH = 32
 
@@ -166,6 +167,9 @@ class Immutability:
         return self._from_bases(view, cls, depth)
 
     def _from_bases(self, view: ModuleView, cls: ClassFact, depth: int) -> Runtime:
+        metaclass = next((k.value for k in cls.keywords if k.name == "metaclass"), "")
+        if metaclass and self.index.resolve(view, metaclass).qualified not in _KNOWN_METACLASSES:
+            return Runtime.UNKNOWN  # a metaclass can make instances anything
         found = {self._base(view, base, depth) for base in cls.bases} or {Runtime.OPEN}
         combined = next(runtime for runtime in _PRECEDENCE if runtime in found)
         family = _FRAMEWORK.get(combined)
@@ -209,7 +213,8 @@ class Immutability:
             if not write.attr:
                 dynamic = True
             elif not write.attr.startswith("_"):
-                return Judgement(True, f"{write.method} sets public attribute self.{write.attr} and nothing guards it")
+                unguarded = "" if guarded else " and no raising __setattr__ guards it"
+                return Judgement(True, f"{write.method} sets public attribute self.{write.attr}{unguarded}")
         setter = next((m for m in cls.methods if m.property_setter), None)
         if setter is not None and not guarded:
             return Judgement(True, f"property {setter.name} has a setter")

@@ -75,7 +75,7 @@ class Ref:
     @property
     def is_stdlib(self) -> bool:
         """Whether the name lives in the standard library (builtins included)."""
-        return self.kind is RefKind.EXTERNAL and self.qualified.partition(".")[0] in STDLIB_MODULES | {"builtins"}
+        return self.kind is RefKind.EXTERNAL and self.qualified.partition(".")[0] in STDLIB_MODULES
 
     @property
     def last(self) -> str:
@@ -132,14 +132,15 @@ class ProjectIndex:
         self.source_roots = source_roots
         self.current = current
         self._views: dict[str, ModuleView | None] = {}
+        self._tops: dict[str, bool] = {}
         if current is not None:
             self._views[current.name] = current
 
     def is_first_party(self, top: str) -> bool:
         """Whether ``top`` is a top-level module under a source root."""
-        if top in self._views:
-            return True
-        return module_file(top, self.source_roots) is not None
+        if top not in self._tops:
+            self._tops[top] = top in self._views or module_file(top, self.source_roots) is not None
+        return self._tops[top]
 
     def view(self, name: str) -> ModuleView | None:
         """The module ``name`` of the project, or ``None`` if absent or unparsable."""
