@@ -998,3 +998,32 @@ def test_shadowed_builtins_and_star_imports_are_not_guessed(tmp_path: Path) -> N
         },
     )
     assert run_core(root) == []
+
+
+def test_arc213_accepts_class_attributes_and_methods_named_like_an_identity(tmp_path: Path) -> None:
+    root = project(
+        tmp_path,
+        {
+            "shop/model.py": """
+                from orm import Column
+                from shop.kernel import Entity
+
+                class Order(Entity):
+                    id = Column(int)
+                    total: int
+
+                    def pay(self) -> None:
+                        self.total = 0
+
+                class Line(Entity):
+                    sku: str
+
+                    def line_id(self) -> str:
+                        return self.sku
+
+                    def grow(self) -> None:
+                        self.sku += "!"
+            """,
+        },
+    )
+    assert run_core(root) == []

@@ -119,7 +119,8 @@ class Method:
 
 @dataclass(frozen=True)
 class ClassFact:
-    """One module-level class."""
+    """One module-level class; ``attributes`` are the names its body binds
+    without an annotation (class attributes, ``id = Column(...)``) and its methods."""
 
     name: str
     line: int
@@ -131,6 +132,7 @@ class ClassFact:
     methods: tuple[Method, ...]
     writes: tuple[Write, ...]
     pydantic_frozen: str
+    attributes: tuple[str, ...] = ()
 
     def method(self, name: str) -> Method | None:
         """The method ``name`` defined in this class, if any."""
@@ -414,8 +416,8 @@ def _class_fields(node: ast.ClassDef) -> Iterator[Field]:
         )
 
 
-def _init_fields(info: _MethodInfo) -> Iterator[Field]:
-    for write, node in _writes(info):
+def _init_fields(writes: list[tuple[Write, ast.AST]]) -> Iterator[Field]:
+    for write, node in writes:
         if not write.attr:
             continue
         if isinstance(node, ast.AnnAssign):
@@ -500,11 +502,11 @@ def collect_class(node: ast.ClassDef) -> ClassFact:
         )
         for info in infos
     )
-    writes = tuple(write for info in infos for write, _ in _writes(info))
+    found = [(info, list(_writes(info))) for info in infos]
     fields = [*_class_fields(node)]
-    for info in infos:
+    for info, writes in found:
         if info.node.name in CONSTRUCTORS:
-            fields.extend(_init_fields(info))
+            fields.extend(_init_fields(writes))
     return ClassFact(
         name=node.name,
         line=node.lineno,
@@ -514,8 +516,9 @@ def collect_class(node: ast.ClassDef) -> ClassFact:
         decorators=tuple(_decorator(d) for d in node.decorator_list),
         fields=tuple(fields),
         methods=methods,
-        writes=writes,
+        writes=tuple(write for _, writes in found for write, _ in writes),
         pydantic_frozen=_pydantic_frozen(node),
+        attributes=tuple(name for statement in node.body for name in _assigned_names(statement)),
     )
 
 

@@ -26,9 +26,10 @@ def identity_names(patterns: tuple[str, ...], class_name: str) -> tuple[str, ...
 
 
 def _visible_names(chain: list[ClassFact]) -> set[str]:
-    """Field and property names of the chain; a private ``_id`` counts as ``id``."""
+    """Field, property and class attribute names of the chain; a private ``_id`` counts as ``id``."""
     names: set[str] = set()
     for cls in chain:
+        names.update(cls.attributes)
         for field in cls.fields:
             names.update({field.name, field.name.lstrip("_")})
         names.update(m.name for m in cls.methods if m.shape is MethodShape.PROPERTY)
