@@ -157,6 +157,8 @@ class Immutability:
         return self._memo[key]
 
     def _runtime(self, view: ModuleView, cls: ClassFact, depth: int) -> Runtime:
+        if cls.method("__init_subclass__") is not None:
+            return Runtime.UNKNOWN  # it may turn its subclasses into anything (frozen dataclasses …)
         declared = self._decorated(view, cls)
         if cls.has_guard:
             return Runtime.FROZEN

@@ -270,6 +270,16 @@ ARC201_NEGATIVE = {
             def __setattr__(self, name: str, value: object) -> None:
                 raise AttributeError("immutable")
     """,
+    "__setattr__ bound by assignment": """
+        from shop.kernel import ValueObject
+        from shop.guards import refuse
+
+        class Money(ValueObject):
+            __setattr__ = refuse
+
+            def __init__(self, amount: int) -> None:
+                object.__setattr__(self, "amount", amount)
+    """,
     "immutable builtin subclass": """
         from decimal import Decimal
         from shop.kernel import ValueObject
@@ -336,6 +346,18 @@ ARC201_NEGATIVE = {
             def __init__(self) -> None:
                 super().__init__()
                 self.flag = True
+    """,
+    "a project base that transforms its subclasses": """
+        from dataclasses import dataclass
+        from shop.kernel import ValueObject
+
+        class Frozen(ValueObject):
+            def __init_subclass__(cls) -> None:
+                dataclass(frozen=True)(cls)
+
+        class Money(Frozen):
+            def __init__(self, amount: int) -> None:
+                self.amount = amount
     """,
     "dynamic setattr is not understood": """
         from shop.kernel import ValueObject

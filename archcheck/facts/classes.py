@@ -140,8 +140,11 @@ class ClassFact:
 
     @property
     def has_guard(self) -> bool:
-        """Whether the class defines a ``__setattr__`` that raises."""
-        return any(m.is_guard and m.name == "__setattr__" for m in self.methods)
+        """Whether the class defines a ``__setattr__`` that raises, or binds one
+        by assignment (``__setattr__ = _immutable``), which is taken on trust."""
+        if any(m.name == "__setattr__" for m in self.methods):
+            return any(m.is_guard and m.name == "__setattr__" for m in self.methods)
+        return "__setattr__" in self.attributes
 
 
 @dataclass(frozen=True)
