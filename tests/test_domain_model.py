@@ -583,6 +583,9 @@ def test_arc202_finds_assignments_outside_construction(tmp_path: Path) -> None:
                     def zero(cls) -> "Money":
                         return cls(0)
 
+                    def declare(self) -> None:
+                        self.note: str
+
                     def __setstate__(self, state: dict[str, int]) -> None:
                         object.__setattr__(self, "amount", state["amount"])
 

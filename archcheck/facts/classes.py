@@ -400,6 +400,11 @@ def _setattr_call(node: ast.Call, self_name: str, method: str) -> Write | None:
     return Write(method, _literal_str(node.args[1]), node.lineno, node.col_offset, how)
 
 
+def _declaration_only(node: ast.AST) -> bool:
+    """``self.x: int`` declares a field and sets nothing."""
+    return isinstance(node, ast.AnnAssign) and node.value is None
+
+
 def _class_fields(node: ast.ClassDef) -> Iterator[Field]:
     for statement in node.body:
         if not (isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name)):
@@ -519,7 +524,7 @@ def collect_class(node: ast.ClassDef) -> ClassFact:
         decorators=tuple(_decorator(d) for d in node.decorator_list),
         fields=tuple(fields),
         methods=methods,
-        writes=tuple(write for _, writes in found for write, _ in writes),
+        writes=tuple(write for _, writes in found for write, node in writes if not _declaration_only(node)),
         pydantic_frozen=_pydantic_frozen(node),
         attributes=tuple(name for statement in node.body for name in _assigned_names(statement)),
     )
