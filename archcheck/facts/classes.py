@@ -13,11 +13,11 @@ import enum
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from archcheck.facts.expressions import dotted, is_classvar, literal_str, mutable_default, pydantic_frozen, type_names
+
 CONSTRUCTORS = frozenset({"__init__", "__post_init__"})
 _PROPERTY_NAMES = frozenset({"property", "cached_property", "abstractproperty"})
 _ACCESSOR_SUFFIXES = ("setter", "getter", "deleter")
-_OPAQUE_SUBSCRIPTS = frozenset({"Literal", "Callable"})
-_CLASSVAR = "ClassVar"
 
 
 class MethodShape(enum.Enum):
@@ -156,20 +156,6 @@ class ModuleClasses:
     defined: tuple[str, ...]
 
 
-def dotted(node: ast.expr) -> str:
-    """``a.b.c`` for a name or attribute chain, ``a`` for ``a[...]``, else ``""``."""
-    if isinstance(node, ast.Subscript):
-        return dotted(node.value)
-    parts: list[str] = []
-    while isinstance(node, ast.Attribute):
-        parts.append(node.attr)
-        node = node.value
-    if not isinstance(node, ast.Name):
-        return ""
-    parts.append(node.id)
-    return ".".join(reversed(parts))
-
-
 def _last(name: str) -> str:
     return name.rpartition(".")[2]
 
@@ -188,78 +174,6 @@ def _decorator(node: ast.expr) -> Decorator:
     if isinstance(node, ast.Call):
         return Decorator(dotted(node.func), True, _keywords(node.keywords))
     return Decorator(dotted(node), False, ())
-
-
-def type_names(node: ast.expr | None) -> Iterator[str]:
-    """The dotted names a type expression mentions, string annotations included."""
-    if node is None:
-        return
-    if isinstance(node, ast.Constant):
-        if isinstance(node.value, str):
-            try:
-                parsed = ast.parse(node.value.strip(), mode="eval")
-            except (SyntaxError, ValueError, RecursionError):
-                return
-            yield from type_names(parsed.body)
-        return
-    if isinstance(node, ast.Subscript):
-        name = dotted(node.value)
-        if name:
-            yield name
-        if _last(name) in _OPAQUE_SUBSCRIPTS:
-            return
-        inner = node.slice
-        if _last(name) == "Annotated" and isinstance(inner, ast.Tuple) and inner.elts:
-            inner = inner.elts[0]
-        yield from type_names(inner)
-        return
-    if isinstance(node, (ast.Tuple, ast.List)):
-        for element in node.elts:
-            yield from type_names(element)
-        return
-    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
-        yield from type_names(node.left)
-        yield from type_names(node.right)
-        return
-    name = dotted(node)
-    if name:
-        yield name
-
-
-def _is_classvar(annotation: ast.expr) -> bool:
-    if isinstance(annotation, ast.Constant) and isinstance(annotation.value, str):
-        return annotation.value.strip().split("[")[0].rpartition(".")[2] == _CLASSVAR
-    return _last(dotted(annotation)) == _CLASSVAR
-
-
-_LITERALS: tuple[tuple[type[ast.expr], str], ...] = (
-    (ast.List, "list"),
-    (ast.ListComp, "list"),
-    (ast.Dict, "dict"),
-    (ast.DictComp, "dict"),
-    (ast.Set, "set"),
-    (ast.SetComp, "set"),
-)
-
-
-def _default(node: ast.expr | None) -> str:
-    """How a default value looks mutable (see :class:`Field`), or ``""``."""
-    if node is None:
-        return ""
-    for kind, name in _LITERALS:
-        if isinstance(node, kind):
-            return f"literal:{name}"
-    if isinstance(node, ast.Call):
-        for keyword in node.keywords:
-            if keyword.arg in ("default_factory", "factory") and dotted(keyword.value):
-                return f"factory:{dotted(keyword.value)}"
-            if keyword.arg == "default":
-                inner = _default(keyword.value)
-                if inner.startswith("literal:"):
-                    return inner
-        name = dotted(node.func)
-        return f"call:{name}" if name and not isinstance(node.func, ast.Subscript) else ""
-    return ""
 
 
 def _body_without_docstring(body: list[ast.stmt]) -> list[ast.stmt]:
@@ -354,10 +268,6 @@ def _walk_own(body: list[ast.stmt]) -> Iterator[ast.AST]:
         stack.extend(reversed(list(ast.iter_child_nodes(node))))
 
 
-def _literal_str(node: ast.expr) -> str:
-    return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else ""
-
-
 def _writes(info: _MethodInfo) -> Iterator[tuple[Write, ast.AST]]:
     """Each write to an attribute of ``self`` in the method, with its value node."""
     self_name = info.self_name
@@ -397,7 +307,7 @@ def _setattr_call(node: ast.Call, self_name: str, method: str) -> Write | None:
         return None
     if len(node.args) < 2 or not (isinstance(node.args[0], ast.Name) and node.args[0].id == self_name):
         return None
-    return Write(method, _literal_str(node.args[1]), node.lineno, node.col_offset, how)
+    return Write(method, literal_str(node.args[1]), node.lineno, node.col_offset, how)
 
 
 def _declaration_only(node: ast.AST) -> bool:
@@ -409,7 +319,7 @@ def _class_fields(node: ast.ClassDef) -> Iterator[Field]:
     for statement in node.body:
         if not (isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name)):
             continue
-        if _is_classvar(statement.annotation):
+        if is_classvar(statement.annotation):
             continue
         target = statement.target
         yield Field(
@@ -420,7 +330,7 @@ def _class_fields(node: ast.ClassDef) -> Iterator[Field]:
             tuple(type_names(statement.annotation)),
             statement.annotation.lineno,
             statement.annotation.col_offset,
-            _default(statement.value),
+            mutable_default(statement.value),
         )
 
 
@@ -432,7 +342,7 @@ def _init_fields(writes: list[tuple[Write, ast.AST]]) -> Iterator[Field]:
             annotation = node.annotation
             yield Field(
                 write.attr, write.line, write.col, True, tuple(type_names(annotation)),
-                annotation.lineno, annotation.col_offset, _default(node.value),
+                annotation.lineno, annotation.col_offset, mutable_default(node.value),
             )
             continue
         value: ast.expr | None = None
@@ -440,55 +350,7 @@ def _init_fields(writes: list[tuple[Write, ast.AST]]) -> Iterator[Field]:
             value = node.value if len(node.targets) == 1 else None
         elif isinstance(node, ast.Call) and len(node.args) >= 3:
             value = node.args[2]
-        yield Field(write.attr, write.line, write.col, True, (), 0, 0, _default(value))
-
-
-def _pydantic_frozen(node: ast.ClassDef) -> str:
-    """``True``/``False`` when the class body configures pydantic's frozenness, ``?`` when it
-    does so with something not literal, ``""`` when it does not."""
-    found = ""
-    for statement in node.body:
-        if isinstance(statement, (ast.Assign, ast.AnnAssign)):
-            targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
-            if any(isinstance(t, ast.Name) and t.id == "model_config" for t in targets) and statement.value:
-                found = _config_value(statement.value) or found
-        elif isinstance(statement, ast.ClassDef) and statement.name == "Config":
-            found = _v1_config(statement) or found
-    return found
-
-
-def _config_value(value: ast.expr) -> str:
-    if isinstance(value, ast.Call):
-        for keyword in value.keywords:
-            if keyword.arg == "frozen":
-                return _bool_or_unknown(keyword.value)
-            if keyword.arg is None:
-                return "?"
-        return ""
-    if isinstance(value, ast.Dict):
-        for key, item in zip(value.keys, value.values):
-            if key is None:
-                return "?"
-            if _literal_str(key) == "frozen":
-                return _bool_or_unknown(item)
-        return ""
-    return "?"
-
-
-def _bool_or_unknown(node: ast.expr) -> str:
-    return str(node.value) if isinstance(node, ast.Constant) and isinstance(node.value, bool) else "?"
-
-
-def _v1_config(config: ast.ClassDef) -> str:
-    for statement in config.body:
-        if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
-            target = statement.targets[0]
-            if isinstance(target, ast.Name) and target.id == "frozen":
-                return _bool_or_unknown(statement.value)
-            if isinstance(target, ast.Name) and target.id == "allow_mutation":
-                allowed = _bool_or_unknown(statement.value)
-                return {"True": "False", "False": "True"}.get(allowed, "?")
-    return ""
+        yield Field(write.attr, write.line, write.col, True, (), 0, 0, mutable_default(value))
 
 
 def collect_class(node: ast.ClassDef) -> ClassFact:
@@ -525,7 +387,7 @@ def collect_class(node: ast.ClassDef) -> ClassFact:
         fields=tuple(fields),
         methods=methods,
         writes=tuple(write for _, writes in found for write, node in writes if not _declaration_only(node)),
-        pydantic_frozen=_pydantic_frozen(node),
+        pydantic_frozen=pydantic_frozen(node),
         attributes=tuple(name for statement in node.body for name in _assigned_names(statement)),
     )
 
