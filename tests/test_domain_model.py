@@ -1052,3 +1052,22 @@ def test_arc213_accepts_class_attributes_and_methods_named_like_an_identity(tmp_
         },
     )
     assert run_core(root) == []
+
+
+def test_dunder_attributes_are_not_fields(tmp_path: Path) -> None:
+    root = project(
+        tmp_path,
+        {
+            "shop/model.py": """
+                from shop.kernel import Entity
+
+                class Customer(Entity):
+                    __slots__: tuple[str, ...] = ("id", "__weakref__")
+
+                    def __init__(self, id: str) -> None:
+                        self.id = id
+                        self.__doc__ = "a customer"
+            """,
+        },
+    )
+    assert run_core(root) == []

@@ -220,7 +220,7 @@ class _MethodInfo:
 
 def _shape(info: _MethodInfo, class_name: str) -> MethodShape:
     name = info.node.name
-    if name.startswith("__") and name.endswith("__"):
+    if _is_dunder(name):
         return MethodShape.DUNDER
     if info.is_property:
         return MethodShape.PROPERTY
@@ -315,11 +315,16 @@ def _declaration_only(node: ast.AST) -> bool:
     return isinstance(node, ast.AnnAssign) and node.value is None
 
 
+def _is_dunder(name: str) -> bool:
+    """Dunder attributes (``__slots__``, ``__doc__``) are Python's, not the model's state."""
+    return len(name) > 4 and name.startswith("__") and name.endswith("__")
+
+
 def _class_fields(node: ast.ClassDef) -> Iterator[Field]:
     for statement in node.body:
         if not (isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name)):
             continue
-        if is_classvar(statement.annotation):
+        if is_classvar(statement.annotation) or _is_dunder(statement.target.id):
             continue
         target = statement.target
         yield Field(
@@ -336,7 +341,7 @@ def _class_fields(node: ast.ClassDef) -> Iterator[Field]:
 
 def _init_fields(writes: list[tuple[Write, ast.AST]]) -> Iterator[Field]:
     for write, node in writes:
-        if not write.attr:
+        if not write.attr or _is_dunder(write.attr):
             continue
         if isinstance(node, ast.AnnAssign):
             annotation = node.annotation
