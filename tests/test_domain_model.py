@@ -650,6 +650,7 @@ def test_arc203_finds_mutable_containers_in_annotations_and_defaults(tmp_path: P
                     fine: tuple[str, ...] = ()
                     literal: t.Literal["list"] = "list"
                     callback: t.Callable[[list[int]], None] | None = None
+                    factory: type[list[str]] = tuple
                     shared: t.ClassVar[list[str]] = []
 
                 @dataclass(frozen=True)
@@ -855,6 +856,7 @@ def test_arc212_ignores_entities_and_value_objects(tmp_path: Path) -> None:
                     lines: tuple[Line, ...]
                     total: Money
                     root: AggregateRoot
+                    kind: type[Order]
 
                     def __init__(self, id: str) -> None:
                         self.id = id

@@ -9,7 +9,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
-_OPAQUE_SUBSCRIPTS = frozenset({"Literal", "Callable"})
+_OPAQUE_SUBSCRIPTS = frozenset({"Literal", "Callable", "type", "Type"})
 _CLASSVAR = "ClassVar"
 
 
