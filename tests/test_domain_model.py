@@ -1073,3 +1073,54 @@ def test_dunder_attributes_are_not_fields(tmp_path: Path) -> None:
         },
     )
     assert run_core(root) == []
+
+
+def test_subclasses_of_frozen_classes_are_as_frozen_as_the_runtime_makes_them(tmp_path: Path) -> None:
+    root = project(
+        tmp_path,
+        {
+            "shop/bases.py": """
+                import attrs
+                import msgspec
+                from dataclasses import dataclass
+                from shop.kernel import ValueObject
+
+                @dataclass(frozen=True)
+                class FrozenBase(ValueObject):
+                    amount: int
+
+                @attrs.frozen
+                class AttrsBase(ValueObject):
+                    amount: int
+
+                class StructBase(ValueObject, msgspec.Struct, frozen=True):
+                    amount: int
+
+                class Guarded(ValueObject):
+                    def __setattr__(self, name: str, value: object) -> None:
+                        raise AttributeError(name)
+            """,
+            "shop/values.py": """
+                from shop.bases import AttrsBase, FrozenBase, Guarded, StructBase
+
+                class Money(FrozenBase):
+                    def doubled(self) -> "Money":
+                        return Money(self.amount * 2)
+
+                class Rate(AttrsBase):
+                    pass
+
+                class Count(StructBase):
+                    unit: str
+
+                class Code(Guarded):
+                    def __init__(self, text: str) -> None:
+                        object.__setattr__(self, "text", text)
+
+                class Sneaky(FrozenBase):  # expect: ARC201
+                    def __init__(self, amount: int) -> None:
+                        self.amount = amount
+            """,
+        },
+    )
+    assert_as_expected(root)
