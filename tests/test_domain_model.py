@@ -1124,3 +1124,28 @@ def test_subclasses_of_frozen_classes_are_as_frozen_as_the_runtime_makes_them(tm
         },
     )
     assert_as_expected(root)
+
+
+@pytest.mark.parametrize("kind", ["value_object", "entity", "aggregate_root", "domain_event"])
+def test_no_rule_raises_when_every_class_of_real_code_is_marked(tmp_path: Path, kind: str) -> None:
+    import dataclasses
+    import enum
+    import fractions
+    import ipaddress
+    import json.decoder
+    import shutil
+
+    from archcheck.engine import check_module
+
+    package = tmp_path / "real"
+    package.mkdir()
+    (package / "__init__.py").write_text("", encoding="utf-8")
+    for module in (dataclasses, enum, fractions, ipaddress, json.decoder):
+        assert module.__file__
+        shutil.copy(module.__file__, package / Path(module.__file__).name)
+    (tmp_path / "pyproject.toml").write_text(
+        f'[tool.archcheck]\n[tool.archcheck.markers]\n{kind} = {{ names = ["*"] }}\n', encoding="utf-8"
+    )
+    codes = {f.code for path in sorted(package.glob("*.py")) for f in check_module(str(path))}
+    assert "ARC000" not in codes
+    assert codes  # real classes, all marked: some findings, or the test proves nothing
