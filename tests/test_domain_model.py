@@ -1149,3 +1149,35 @@ def test_no_rule_raises_when_every_class_of_real_code_is_marked(tmp_path: Path, 
     codes = {f.code for path in sorted(package.glob("*.py")) for f in check_module(str(path))}
     assert "ARC000" not in codes
     assert codes  # real classes, all marked: some findings, or the test proves nothing
+
+
+def test_an_unreadable_base_module_means_silence(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import tokenize
+
+    root = project(
+        tmp_path,
+        {
+            "shop/base.py": """
+                from shop.kernel import ValueObject
+
+                class BaseValue(ValueObject):
+                    pass
+            """,
+            "shop/values.py": """
+                from shop.base import BaseValue
+
+                class Money(BaseValue):
+                    def __init__(self, amount: int) -> None:
+                        self.amount = amount
+            """,
+        },
+    )
+    real_open = tokenize.open
+
+    def refuse(path: object) -> object:
+        if str(path).endswith("base.py"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(tokenize, "open", refuse)
+    assert check_one(root, "shop/values.py") == []
