@@ -46,7 +46,7 @@ class Group:
     @property
     def title(self) -> str:
         """The subgraph's caption."""
-        return self.name if self.kind == "third-party" else f"{self.name} ({self.kind})"
+        return f"{self.name} ({self.kind})" if self.kind in ("context", "container") else self.name
 
     @property
     def order(self) -> tuple[int, str]:
@@ -131,17 +131,44 @@ def python_files(start: Path, config: Config, explicit: str | None) -> Iterator[
                 yield here / name
 
 
+@dataclass(frozen=True)
+class _Import:
+    """One counted import, before modules are aggregated into nodes."""
+
+    importer: str
+    target: str
+    first_party: bool
+    codes: frozenset[str]
+
+
 class _Builder:
-    """Collects nodes and tallies edges for one project."""
+    """Collects the imports of one project, then aggregates them into nodes and edges."""
 
     def __init__(self, project: Project, explicit: str | None) -> None:
         self.project = project
         self.explicit = explicit
-        self.tallies: dict[tuple[Node, Node], _Tally] = {}
+        self.imports: list[_Import] = []
+        # Packages that hold layers or are contexts: unlayered modules are drawn relative to them.
+        self.homes: set[str] = set(project.config.contexts) | set(project.config.containers)
 
-    def _container_of(self, module: str) -> str | None:
-        inside = [c for c in self.project.config.containers if covers(c, module)]
+    def _note_home(self, module: str) -> None:
+        layer = self.project.layer_of(module)
+        if layer is not None and layer.container:
+            self.homes.add(layer.container)
+
+    def _home_of(self, module: str) -> str | None:
+        inside = [home for home in self.homes if covers(home, module)]
         return max(inside, key=len) if inside else None
+
+    def _loose_name(self, module: str) -> str:
+        """An unlayered module outside every home: its package one level below the
+        deepest package that holds a home (``shop.shared_kernel``), else its top level."""
+        parts = module.split(".")
+        for depth in range(len(parts) - 1, 0, -1):
+            prefix = ".".join(parts[:depth])
+            if any(home.startswith(prefix + ".") for home in self.homes):
+                return ".".join(parts[: depth + 1])
+        return parts[0]
 
     def node_of(self, module: str) -> Node:
         """The node that ``module`` is drawn in."""
@@ -154,18 +181,18 @@ class _Builder:
             else:
                 group = Group(layer.container, "container" if layer.container else "")
             return Node(group, name, layer.label, layer.rank, True)
-        home = context or self._container_of(module)
+        home = context or self._home_of(module)
         if home:
             group = Group(home, "context" if context else "container")
             rest = module[len(home) + 1 :].split(".")[0] if module != home else ""
             name = f"{home}.{rest}" if rest else home
             label = rest or f"{home.rpartition('.')[2]} (package)"
             return Node(group, name, label, _UNLAYERED_RANK, False)
-        top = module.split(".")[0]
-        return Node(Group("", ""), top, top, _UNLAYERED_RANK, False)
+        name = self._loose_name(module)
+        return Node(Group("", ""), name, name, _UNLAYERED_RANK, False)
 
     def add_module(self, path: Path) -> None:
-        """Tally the imports of the module at ``path``."""
+        """Record the counted imports of the module at ``path`` and the rules they break."""
         config = self.project.config
         module = module_for_path(path, config.source_roots)
         if module is None or is_test_module(module.name):
@@ -182,28 +209,32 @@ class _Builder:
         by_place: dict[tuple[int, int], set[str]] = {}
         for finding in findings:
             by_place.setdefault((finding.line, finding.col), set()).add(finding.code)
-        source_node = self.node_of(module.name)
+        self._note_home(module.name)
         for ref in ctx.imports():
             if is_test_module(ref.target):
                 continue
             at = by_place.get((ref.fact.line, ref.fact.col), set())
-            codes = _judge(ctx, ref.fact, at) if at else set()
+            codes = frozenset(_judge(ctx, ref.fact, at) if at else ())
             first_party = self.project.is_first_party(ref.target.partition(".")[0])
-            if not first_party and not codes:
-                continue
-            target = self.node_of(ref.target) if first_party else _external(ref.target)
-            if target == source_node and not codes:
-                continue
-            tally = self.tallies.setdefault((source_node, target), _Tally())
-            tally.imports += 1
-            tally.violations.update(codes)
+            if first_party or codes:
+                self.imports.append(_Import(module.name, ref.target, first_party, codes))
+                self._note_home(ref.target)
 
     def diagram(self) -> Diagram:
-        """The nodes and edges tallied so far, sorted."""
-        nodes = sorted({node for pair in self.tallies for node in pair}, key=lambda node: node.order)
+        """The imports aggregated into nodes and edges, sorted."""
+        tallies: dict[tuple[Node, Node], _Tally] = {}
+        for found in self.imports:
+            source = self.node_of(found.importer)
+            target = self.node_of(found.target) if found.first_party else _external(found.target)
+            if target == source and not found.codes:
+                continue
+            tally = tallies.setdefault((source, target), _Tally())
+            tally.imports += 1
+            tally.violations.update(found.codes)
+        nodes = sorted({node for pair in tallies for node in pair}, key=lambda node: node.order)
         edges = [
             Edge(source, target, tally.imports, tuple(sorted(tally.violations.items())))
-            for (source, target), tally in self.tallies.items()
+            for (source, target), tally in tallies.items()
         ]
         edges.sort(key=lambda edge: (edge.source.order, edge.target.order))
         return Diagram(tuple(nodes), tuple(edges))

@@ -62,6 +62,34 @@ def test_examples_mark_exactly_the_violating_edges() -> None:
     }
     assert edges[("shop.ordering.application", "shop.ordering.domain")] == (2, ())
     assert edges[("shop.billing.domain", "shop.ordering.api")] == (1, ())
+    # Outside both contexts, the shared kernel is drawn as the package beside them.
+    assert edges[("shop.ordering.domain", "shop.shared_kernel")][1] == ()
+
+
+def test_zero_config_containers_group_their_layers_and_unlayered_packages(tmp_path: Path) -> None:
+    project = _write(tmp_path, {
+        "pyproject.toml": "[project]\nname = 'tolls'\n",
+        "src/tolls/__init__.py": "",
+        "src/tolls/domain.py": "from tolls.shared.clockutil import now\n",
+        "src/tolls/infrastructure.py": "from tolls import domain\n",
+        "src/tolls/shared/__init__.py": "",
+        "src/tolls/shared/clockutil.py": "from tolls import infrastructure\n",
+        "src/helpers.py": "import tolls.domain\n",
+    })
+    diagram = build_diagram(project)
+    nodes = {node.name: (node.group.title, node.label, node.layered) for node in diagram.nodes}
+    assert nodes == {
+        "tolls.domain": ("tolls (container)", "domain", True),
+        "tolls.infrastructure": ("tolls (container)", "infrastructure", True),
+        "tolls.shared": ("tolls (container)", "shared", False),
+        "helpers": ("", "helpers", False),
+    }
+    assert set(_edges(diagram)) == {
+        ("tolls.domain", "tolls.shared"),
+        ("tolls.shared", "tolls.infrastructure"),
+        ("tolls.infrastructure", "tolls.domain"),
+        ("helpers", "tolls.domain"),
+    }
 
 
 def test_one_statement_importing_two_layers_is_attributed_import_by_import(tmp_path: Path) -> None:
