@@ -6,7 +6,7 @@ listing calls (cached on mtime) touch the file system afterwards.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from archcheck.config import Config, ConfigProblem
@@ -22,6 +22,19 @@ ALWAYS_ALLOWED = frozenset({"__future__", "typing_extensions"})
 def covers(prefix: str, module: str) -> bool:
     """Whether ``prefix`` is ``module`` or one of its packages."""
     return module == prefix or module.startswith(prefix + ".")
+
+
+def import_targets(fact: ImportFact, importer: ModuleName, exists: Callable[[str], bool]) -> Iterator[str]:
+    """The absolute modules an import fact names: ``from a import b`` names ``a.b``
+    when ``exists`` says that is a module, else ``a``."""
+    base = resolve_base(fact, importer.package)
+    if base is None:
+        return
+    if fact.name is None or fact.name == "*":
+        yield base
+        return
+    candidate = f"{base}.{fact.name}"
+    yield candidate if exists(candidate) else base
 
 
 class Project:
@@ -106,14 +119,7 @@ class Project:
 
     def targets(self, fact: ImportFact, importer: ModuleName) -> Iterator[str]:
         """The absolute modules an import fact names (``from a import b``: ``a.b`` if a module)."""
-        base = resolve_base(fact, importer.package)
-        if base is None:
-            return
-        if fact.name is None or fact.name == "*":
-            yield base
-            return
-        candidate = f"{base}.{fact.name}"
-        yield candidate if self.module_exists(candidate) else base
+        return import_targets(fact, importer, self.module_exists)
 
     def is_ignored(self, importer: str, imported: str) -> bool:
         """Whether ``ignore_imports`` exempts this import."""

@@ -1,0 +1,401 @@
+"""The project's import graph, for questions that span modules (ARC105, contracts).
+
+Built once with grimp (fast, Rust; imported lazily, only when a graph must be
+built), corrected with archcheck's own import facts where grimp's differ
+(``TYPE_CHECKING`` spellings, string imports), cached on disk as validated
+JSON keyed on every module's mtime and size, and kept in memory per process.
+A module whose file changed is re-read with archcheck's own facts; a module
+added or removed rebuilds the whole graph.
+
+Edges go from a module to the modules it imports, as grimp names them:
+``import a.b.c`` is an edge to ``a.b.c`` only (to its nearest existing
+ancestor when ``a.b.c`` does not exist), a third-party import an edge to the
+top-level package.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import os
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from archcheck.facts import collect_facts
+from archcheck.facts.imports import ImportKind
+from archcheck.graph_cache import cache_file, is_stamp, is_str_list, read_json, write_json
+from archcheck.modules import ModuleName
+from archcheck.project import import_targets
+
+Stamp = tuple[int, int]
+_MARKERS = (b"TYPE_CHECKING", b"import_module", b"__import__")
+_SKIPPED_DIRS = frozenset({"__pycache__"})
+
+
+@dataclass(frozen=True)
+class Node:
+    """One first-party module: its file and what it imports.
+
+    ``imports`` holds every static import (``TYPE_CHECKING`` ones included);
+    ``type_checking`` those of them that archcheck finds only under a
+    ``TYPE_CHECKING`` guard; ``strings`` the literal string imports that run.
+    """
+
+    file: str
+    is_package: bool
+    imports: frozenset[str]
+    type_checking: frozenset[str] = frozenset()
+    strings: frozenset[str] = frozenset()
+
+    def successors(self, *, exclude_type_checking: bool, with_strings: bool) -> frozenset[str]:
+        """The modules this one imports under the given counting rules."""
+        found = self.imports - self.type_checking if exclude_type_checking else self.imports
+        return found | self.strings if with_strings else found
+
+
+@dataclass
+class _Scan:
+    """What is on disk: modules and their files, directories and their listings."""
+
+    modules: dict[str, tuple[str, bool]]
+    packages: list[tuple[str, str]]
+    listings: dict[str, tuple[str, ...]]
+
+
+class ProjectGraph:
+    """The import graph of the first-party modules under the source roots."""
+
+    def __init__(
+        self,
+        nodes: dict[str, Node],
+        externals: frozenset[str],
+        stamps: dict[str, Stamp],
+        listings: dict[str, tuple[str, ...]],
+    ) -> None:
+        self.nodes = nodes
+        self.externals = externals
+        self.stamps = stamps
+        self.listings = listings
+
+    def successors(self, module: str, *, exclude_type_checking: bool, with_strings: bool = True) -> frozenset[str]:
+        """The modules ``module`` imports (empty for a third-party or unknown one)."""
+        node = self.nodes.get(module)
+        if node is None:
+            return frozenset()
+        return node.successors(exclude_type_checking=exclude_type_checking, with_strings=with_strings)
+
+    # -- persistence -------------------------------------------------------
+
+    def to_json(self) -> dict[str, Any]:
+        """The graph as plain JSON data."""
+        return {
+            "nodes": {
+                name: {
+                    "file": node.file,
+                    "package": node.is_package,
+                    "imports": sorted(node.imports),
+                    "type_checking": sorted(node.type_checking),
+                    "strings": sorted(node.strings),
+                }
+                for name, node in self.nodes.items()
+            },
+            "externals": sorted(self.externals),
+            "stamps": {path: list(stamp) for path, stamp in self.stamps.items()},
+            "listings": {path: list(names) for path, names in self.listings.items()},
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> ProjectGraph:
+        """The graph stored by :meth:`to_json` (already validated)."""
+        nodes = {
+            name: Node(
+                entry["file"],
+                entry["package"],
+                frozenset(entry["imports"]),
+                frozenset(entry["type_checking"]),
+                frozenset(entry["strings"]),
+            )
+            for name, entry in data["nodes"].items()
+        }
+        stamps = {path: (stamp[0], stamp[1]) for path, stamp in data["stamps"].items()}
+        listings = {path: tuple(names) for path, names in data["listings"].items()}
+        return cls(nodes, frozenset(data["externals"]), stamps, listings)
+
+
+def is_valid_graph(data: Any) -> bool:
+    """Whether ``data`` has exactly the shape :meth:`ProjectGraph.to_json` writes."""
+    if not isinstance(data, dict) or set(data) != {"nodes", "externals", "stamps", "listings"}:
+        return False
+    nodes, stamps, listings = data["nodes"], data["stamps"], data["listings"]
+    if not (isinstance(nodes, dict) and isinstance(stamps, dict) and isinstance(listings, dict)):
+        return False
+    for entry in nodes.values():
+        if not isinstance(entry, dict) or set(entry) != {"file", "package", "imports", "type_checking", "strings"}:
+            return False
+        if not isinstance(entry["file"], str) or not isinstance(entry["package"], bool):
+            return False
+        if not all(is_str_list(entry[key]) for key in ("imports", "type_checking", "strings")):
+            return False
+    return (
+        is_str_list(data["externals"])
+        and all(is_stamp(stamp) for stamp in stamps.values())
+        and all(is_str_list(names) for names in listings.values())
+    )
+
+
+# -- scanning the source roots ------------------------------------------------
+
+
+def _stamp(path: str) -> Stamp | None:
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return (stat.st_mtime_ns, stat.st_size)
+
+
+def _listing(directory: str) -> tuple[str, ...] | None:
+    """The names in ``directory`` that can change the module set: ``.py`` files and sub-packages."""
+    names = []
+    try:
+        with os.scandir(directory) as entries:
+            for entry in entries:
+                if entry.name.endswith(".py") and entry.name[:-3].isidentifier():
+                    names.append(entry.name)
+                elif entry.name.isidentifier() and entry.name not in _SKIPPED_DIRS and entry.is_dir():
+                    if os.path.isfile(os.path.join(entry.path, "__init__.py")):
+                        names.append(entry.name + "/")
+    except OSError:
+        return None
+    return tuple(sorted(names))
+
+
+def _scan(roots: Iterable[Path]) -> _Scan:
+    scan = _Scan({}, [], {})
+    for root in roots:
+        _scan_dir(str(root), "", scan, top=True)
+    return scan
+
+
+def _scan_dir(directory: str, prefix: str, scan: _Scan, *, top: bool) -> None:
+    listing = _listing(directory)
+    if listing is None:
+        return
+    scan.listings[directory] = listing
+    for name in listing:
+        path = os.path.join(directory, name.rstrip("/"))
+        if name.endswith("/"):
+            module = prefix + name[:-1]
+            if module in scan.modules:
+                continue
+            scan.modules[module] = (os.path.join(path, "__init__.py"), True)
+            if top:
+                scan.packages.append((module, directory))
+            _scan_dir(path, module + ".", scan, top=False)
+        elif name != "__init__.py":
+            scan.modules.setdefault(prefix + name[:-3], (path, False))
+
+
+# -- building -------------------------------------------------------------------
+
+
+def _grimp_edges(packages: list[tuple[str, str]]) -> tuple[dict[str, set[str]], set[str]] | None:
+    """grimp's edges for ``packages`` ((name, root) pairs), or ``None`` if it cannot build them."""
+    chosen = [name for name, root in packages if _importable_from(name, root)]
+    if not chosen:
+        return {}, set()
+    saved = list(sys.path)
+    roots = list(dict.fromkeys(root for name, root in packages if name in chosen))
+    sys.path[:0] = roots
+    try:
+        import grimp  # noqa: PLC0415 - lazily: only when a graph must be built
+
+        importlib.invalidate_caches()
+        graph = grimp.build_graph(
+            *chosen, include_external_packages=True, exclude_type_checking_imports=False, cache_dir=None
+        )
+        edges: dict[str, set[str]] = {}
+        externals: set[str] = set()
+        for module in graph.modules:
+            if graph.is_module_squashed(module):
+                externals.add(module)
+            else:
+                edges[module] = set(graph.find_modules_directly_imported_by(module))
+        return edges, externals
+    except Exception:  # noqa: BLE001 - grimp fails on a syntax error: fall back to archcheck's own facts
+        return None
+    finally:
+        sys.path[:] = saved
+
+
+def _importable_from(name: str, root: str) -> bool:
+    """Whether ``import name`` with ``root`` first on ``sys.path`` finds the package under ``root``.
+
+    A package of that name already imported from elsewhere (the linter's own
+    ``tests``, say) would shadow it; grimp would then read the wrong files.
+    """
+    loaded = sys.modules.get(name)
+    if loaded is None:
+        return True
+    paths = [os.path.abspath(p) for p in getattr(loaded, "__path__", None) or ()]
+    return os.path.join(os.path.abspath(root), name) in paths
+
+
+class _OwnFacts:
+    """Edges from archcheck's own import facts, named the way grimp names them."""
+
+    def __init__(self, modules: dict[str, tuple[str, bool]], first_party: frozenset[str]) -> None:
+        self.modules = modules
+        self.first_party = first_party
+
+    def _name(self, target: str) -> str | None:
+        top = target.partition(".")[0]
+        if top not in self.first_party:
+            return top
+        while target not in self.modules:
+            if "." not in target:
+                return None
+            target = target.rpartition(".")[0]
+        return target
+
+    def read(self, module: str, data: bytes) -> Node | None:
+        """The node of ``module`` from its text, or ``None`` if it cannot be parsed."""
+        file, is_package = self.modules[module]
+        try:
+            tree = ast.parse(data, filename=file)
+        except (SyntaxError, ValueError, MemoryError, RecursionError):
+            return None
+        return self.node(module, file, is_package, tree)
+
+    def node(self, module: str, file: str, is_package: bool, tree: ast.Module) -> Node:
+        """The node of ``module`` from its parsed tree."""
+        static: dict[str, bool] = {}
+        strings: set[str] = set()
+        name = ModuleName(module, is_package, False)
+        for fact in collect_facts(tree).imports:
+            for target in import_targets(fact, name, self.modules.__contains__):
+                resolved = self._name(target)
+                if resolved is None or resolved == module:
+                    continue
+                if fact.kind is ImportKind.STRING:
+                    if not fact.type_checking:
+                        strings.add(resolved)
+                    continue
+                static[resolved] = static.get(resolved, True) and fact.type_checking
+        type_checking = frozenset(t for t, only in static.items() if only)
+        return Node(file, is_package, frozenset(static), type_checking, frozenset(strings) - frozenset(static))
+
+
+def _read(path: str) -> bytes | None:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read()
+    except OSError:
+        return None
+
+
+def build_graph(roots: tuple[Path, ...]) -> ProjectGraph:
+    """Scan the source roots and build the graph (grimp first, archcheck's facts where needed)."""
+    scan = _scan(roots)
+    first_party = frozenset(name.partition(".")[0] for name in scan.modules)
+    own = _OwnFacts(scan.modules, first_party)
+    grimp_result = _grimp_edges(scan.packages)
+    edges, externals = grimp_result if grimp_result is not None else ({}, set())
+    nodes: dict[str, Node] = {}
+    stamps: dict[str, Stamp] = {}
+    for module, (file, is_package) in scan.modules.items():
+        data = _read(file)
+        stamp = _stamp(file)
+        if data is None or stamp is None:
+            continue
+        stamps[file] = stamp
+        node: Node | None
+        if module in edges and not any(marker in data for marker in _MARKERS):
+            node = Node(file, is_package, frozenset(edges[module] - {module}))
+        else:
+            node = own.read(module, data)
+            if node is not None and module in edges:
+                # grimp's static edges stand; archcheck adds what grimp cannot see.
+                node = Node(file, is_package, frozenset(edges[module] - {module}), node.type_checking, node.strings)
+        if node is not None:
+            nodes[module] = node
+    for directory in scan.listings:
+        stamp = _stamp(directory)
+        if stamp is not None:
+            stamps[directory] = stamp
+    found_externals = set(externals)
+    for node in nodes.values():
+        found_externals |= {t for t in node.imports | node.strings if t.partition(".")[0] not in first_party}
+    return ProjectGraph(nodes, frozenset(found_externals), stamps, dict(scan.listings))
+
+
+# -- keeping it current ----------------------------------------------------------
+
+
+def _refresh(graph: ProjectGraph) -> ProjectGraph | None:
+    """``graph`` brought up to date with the files, or ``None`` if the module set changed.
+
+    A directory whose mtime moved but whose listing is the same (an editor's
+    swap file) does not count; a changed module file is re-read with
+    archcheck's own facts.
+    """
+    changed_files = []
+    stamps = dict(graph.stamps)
+    for path, stamp in graph.stamps.items():
+        now = _stamp(path)
+        if now == stamp:
+            continue
+        if path in graph.listings:
+            if now is None or _listing(path) != graph.listings[path]:
+                return None
+            stamps[path] = now
+        else:
+            changed_files.append(path)
+    if not changed_files and stamps == graph.stamps:
+        return graph
+    by_file = {node.file: name for name, node in graph.nodes.items()}
+    modules = {name: (node.file, node.is_package) for name, node in graph.nodes.items()}
+    own = _OwnFacts(modules, frozenset(name.partition(".")[0] for name in modules))
+    nodes = dict(graph.nodes)
+    for path in changed_files:
+        module = by_file.get(path)
+        data = _read(path)
+        now = _stamp(path)
+        if module is None or data is None or now is None:
+            return None
+        stamps[path] = now
+        node = own.read(module, data)
+        nodes[module] = node if node is not None else Node(path, modules[module][1], frozenset())
+    return ProjectGraph(nodes, graph.externals, stamps, graph.listings)
+
+
+_memory: dict[tuple[str, ...], ProjectGraph] = {}
+
+
+def project_graph(roots: tuple[Path, ...], cache_dir: Path | None) -> ProjectGraph:
+    """The current graph of the project under ``roots``: from memory, the disk cache, or built.
+
+    Never raises for a cache problem: an unreadable, corrupt or stale cache is
+    rebuilt, and a cache that cannot be written is simply not written.
+    """
+    key = tuple(str(root) for root in roots)
+    graph = _memory.get(key)
+    path = cache_file(cache_dir, "graph", *key) if cache_dir is not None else None
+    if graph is None and path is not None:
+        stored = read_json(path, is_valid_graph)
+        graph = ProjectGraph.from_json(stored) if stored is not None else None
+    refreshed = _refresh(graph) if graph is not None else None
+    if refreshed is None:
+        refreshed = build_graph(roots)
+    if refreshed is not graph and path is not None:
+        write_json(path, refreshed.to_json())
+    _memory[key] = refreshed
+    return refreshed
+
+
+def forget() -> None:
+    """Drop the in-memory graphs (tests; the disk cache stays)."""
+    _memory.clear()
