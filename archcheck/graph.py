@@ -24,9 +24,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from archcheck.context import ModuleContext
 from archcheck.facts import collect_facts
 from archcheck.facts.imports import ImportKind
-from archcheck.graph_cache import cache_file, is_stamp, is_str_list, read_json, write_json
+from archcheck.graph_cache import cache_file, file_stamp, is_stamp, is_str_list, read_json, write_json
 from archcheck.modules import ModuleName
 from archcheck.project import import_targets
 
@@ -149,14 +150,6 @@ def is_valid_graph(data: Any) -> bool:
 # -- scanning the source roots ------------------------------------------------
 
 
-def _stamp(path: str) -> Stamp | None:
-    try:
-        stat = os.stat(path)
-    except OSError:
-        return None
-    return (stat.st_mtime_ns, stat.st_size)
-
-
 def _listing(directory: str) -> tuple[str, ...] | None:
     """The names in ``directory`` that can change the module set: ``.py`` files and sub-packages."""
     names = []
@@ -251,7 +244,8 @@ class _OwnFacts:
         self.modules = modules
         self.first_party = first_party
 
-    def _name(self, target: str) -> str | None:
+    def name(self, target: str) -> str | None:
+        """``target`` as grimp names it (see :func:`graph_name`)."""
         top = target.partition(".")[0]
         if top not in self.first_party:
             return top
@@ -277,7 +271,7 @@ class _OwnFacts:
         name = ModuleName(module, is_package, False)
         for fact in collect_facts(tree).imports:
             for target in import_targets(fact, name, self.modules.__contains__):
-                resolved = self._name(target)
+                resolved = self.name(target)
                 if resolved is None or resolved == module:
                     continue
                 if fact.kind is ImportKind.STRING:
@@ -287,6 +281,10 @@ class _OwnFacts:
                 static[resolved] = static.get(resolved, True) and fact.type_checking
         type_checking = frozenset(t for t, only in static.items() if only)
         return Node(file, is_package, frozenset(static), type_checking, frozenset(strings) - frozenset(static))
+
+
+def _tops(modules: Iterable[str]) -> frozenset[str]:
+    return frozenset(name.partition(".")[0] for name in modules)
 
 
 def _read(path: str) -> bytes | None:
@@ -300,7 +298,7 @@ def _read(path: str) -> bytes | None:
 def build_graph(roots: tuple[Path, ...]) -> ProjectGraph:
     """Scan the source roots and build the graph (grimp first, archcheck's facts where needed)."""
     scan = _scan(roots)
-    first_party = frozenset(name.partition(".")[0] for name in scan.modules)
+    first_party = _tops(scan.modules)
     own = _OwnFacts(scan.modules, first_party)
     grimp_result = _grimp_edges(scan.packages)
     edges, externals = grimp_result if grimp_result is not None else ({}, set())
@@ -308,7 +306,7 @@ def build_graph(roots: tuple[Path, ...]) -> ProjectGraph:
     stamps: dict[str, Stamp] = {}
     for module, (file, is_package) in scan.modules.items():
         data = _read(file)
-        stamp = _stamp(file)
+        stamp = file_stamp(file)
         if data is None or stamp is None:
             continue
         stamps[file] = stamp
@@ -323,7 +321,7 @@ def build_graph(roots: tuple[Path, ...]) -> ProjectGraph:
         if node is not None:
             nodes[module] = node
     for directory in scan.listings:
-        stamp = _stamp(directory)
+        stamp = file_stamp(directory)
         if stamp is not None:
             stamps[directory] = stamp
     found_externals = set(externals)
@@ -345,7 +343,7 @@ def _refresh(graph: ProjectGraph) -> ProjectGraph | None:
     changed_files = []
     stamps = dict(graph.stamps)
     for path, stamp in graph.stamps.items():
-        now = _stamp(path)
+        now = file_stamp(path)
         if now == stamp:
             continue
         if path in graph.listings:
@@ -358,12 +356,12 @@ def _refresh(graph: ProjectGraph) -> ProjectGraph | None:
         return graph
     by_file = {node.file: name for name, node in graph.nodes.items()}
     modules = {name: (node.file, node.is_package) for name, node in graph.nodes.items()}
-    own = _OwnFacts(modules, frozenset(name.partition(".")[0] for name in modules))
+    own = _OwnFacts(modules, _tops(modules))
     nodes = dict(graph.nodes)
     for path in changed_files:
         module = by_file.get(path)
         data = _read(path)
-        now = _stamp(path)
+        now = file_stamp(path)
         if module is None or data is None or now is None:
             return None
         stamps[path] = now
@@ -399,3 +397,38 @@ def project_graph(roots: tuple[Path, ...], cache_dir: Path | None) -> ProjectGra
 def forget() -> None:
     """Drop the in-memory graphs (tests; the disk cache stays)."""
     _memory.clear()
+
+
+def _reader(graph: ProjectGraph) -> _OwnFacts:
+    reader = _readers.get(id(graph))
+    if reader is None or reader[0] is not graph:
+        modules = {name: (node.file, node.is_package) for name, node in graph.nodes.items()}
+        reader = (graph, _OwnFacts(modules, _tops(modules)))
+        _readers.clear()
+        _readers[id(graph)] = reader
+    return reader[1]
+
+
+_readers: dict[int, tuple[ProjectGraph, _OwnFacts]] = {}
+
+
+def own_node(graph: ProjectGraph, module: str, saved: Node, tree: ast.Module) -> Node:
+    """The node of ``module`` read from ``tree`` (an editor's buffer) instead of its file."""
+    return _reader(graph).node(module, saved.file, saved.is_package, tree)
+
+
+def graph_name(graph: ProjectGraph, target: str) -> str | None:
+    """``target`` as the graph names it: its nearest existing module, or its top-level package if third-party."""
+    return _reader(graph).name(target)
+
+
+_last: list[tuple[object, ProjectGraph]] = []
+
+
+def graph_for(ctx: ModuleContext) -> ProjectGraph:
+    """The project graph for one module check: looked up (and re-validated) once per check."""
+    if _last and _last[0][0] is ctx.tree:
+        return _last[0][1]
+    graph = project_graph(ctx.config.source_roots, ctx.config.cache_dir)
+    _last[:] = [(ctx.tree, graph)]
+    return graph

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from archcheck.config import Config, ConfigProblem
 from archcheck.facts.imports import ImportFact, resolve_base
+from archcheck.importlinter_config import find_importlinter_config
 from archcheck.layers import ConventionalLayers, ExplicitLayers, Layer, is_test_module, package_children, parse_layers
 from archcheck.modules import ModuleName, module_file
 from archcheck.stdlib import STDLIB_MODULES
@@ -54,6 +55,8 @@ class Project:
         if config.layers is None:
             if config.containers:
                 self._problem("containers", "needs `layers`: the layer names each container holds")
+            if find_importlinter_config(config.root) is not None:
+                return None  # the import-linter contracts are the architecture (SPEC section 3)
             return ConventionalLayers(self.children)
         groups, malformed = parse_layers(config.layers)
         for text in malformed:

@@ -13,7 +13,8 @@ from collections.abc import Iterator
 from archcheck.chains import shortest_chain
 from archcheck.context import ModuleContext
 from archcheck.findings import Finding, Severity
-from archcheck.graph import ProjectGraph, project_graph
+from archcheck.contracts import located_hops
+from archcheck.graph import ProjectGraph, graph_for
 from archcheck.layers import Layer
 from archcheck.rule import Rule
 
@@ -43,7 +44,7 @@ def _own_layers(ctx: ModuleContext) -> Iterator[Finding]:
     hops = [ref for ref in ctx.imports() if project.layer_of(ref.target) is None and project.module_exists(ref.target)]
     if not hops:
         return
-    graph = project_graph(ctx.config.source_roots, ctx.config.cache_dir)
+    graph = graph_for(ctx)
     for ref in hops:
         chain = _chain(ctx, graph, own, ref.target)
         if chain is None:
@@ -83,5 +84,19 @@ def _chain(ctx: ModuleContext, graph: ProjectGraph, own: Layer, first: str) -> t
 
 
 def _contracts(ctx: ModuleContext) -> Iterator[Finding]:
-    """Indirect chains of the import-linter layers contracts (see :mod:`archcheck.contracts`)."""
-    return iter(())
+    """The first hops of the indirect chains that import-linter layers contracts report."""
+    for located in located_hops(ctx):
+        hop = located.hop
+        if hop.kind != "layers" or hop.direct:
+            continue
+        yield RULE.finding(
+            located.line,
+            located.col,
+            importer=ctx.module.name,
+            importer_layer=hop.source,
+            target=hop.chain[-1],
+            target_layer=hop.target,
+            first=hop.imported,
+            why=f"breaking import-linter contract {hop.contract!r}",
+            chain=" -> ".join(hop.chain),
+        )
