@@ -19,6 +19,7 @@ from archcheck.config import Config, load_config
 from archcheck.context import ModuleContext
 from archcheck.facts import collect_facts
 from archcheck.findings import Finding
+from archcheck.graph import current_state
 from archcheck.modules import ModuleName, module_for_path
 from archcheck.project import Project
 from archcheck.registry import RULES
@@ -112,7 +113,8 @@ def _check(
         source = decode(data)
         if source is None:
             return ()
-    key = (str(absolute), hash(source), id(config), tuple(selected(rule.code) for rule in RULES))
+    state = current_state(config.source_roots, config.cache_dir)  # other files' changes (ARC105)
+    key = (str(absolute), hash(source), id(config), tuple(selected(rule.code) for rule in RULES), state)
     if key in _memo:
         _memo.move_to_end(key)
         return _memo[key]

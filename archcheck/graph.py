@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import ast
 import importlib
+import itertools
 import os
 import sys
 from collections.abc import Iterable
@@ -32,6 +33,7 @@ from archcheck.modules import ModuleName
 from archcheck.project import import_targets
 
 Stamp = tuple[int, int]
+_generations = itertools.count(1)
 _MARKERS = (b"TYPE_CHECKING", b"import_module", b"__import__")
 _SKIPPED_DIRS = frozenset({"__pycache__"})
 
@@ -80,6 +82,7 @@ class ProjectGraph:
         self.externals = externals
         self.stamps = stamps
         self.listings = listings
+        self.generation = next(_generations)
 
     def successors(self, module: str, *, exclude_type_checking: bool, with_strings: bool = True) -> frozenset[str]:
         """The modules ``module`` imports (empty for a third-party or unknown one)."""
@@ -392,6 +395,17 @@ def project_graph(roots: tuple[Path, ...], cache_dir: Path | None) -> ProjectGra
         write_json(path, refreshed.to_json())
     _memory[key] = refreshed
     return refreshed
+
+
+def current_state(roots: tuple[Path, ...], cache_dir: Path | None) -> int:
+    """A token that changes whenever the files behind an already loaded graph change.
+
+    The engine keys its per-process memo of findings on it: a module's ARC105
+    findings depend on other files. ``0`` while no graph has been needed.
+    """
+    if tuple(str(root) for root in roots) not in _memory:
+        return 0
+    return project_graph(roots, cache_dir).generation
 
 
 def forget() -> None:
