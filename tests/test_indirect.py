@@ -17,13 +17,18 @@ from archcheck.graph import build_graph, forget, own_node, project_graph
 FIXTURE = Path(__file__).parent / "fixtures" / "indirect_basic"
 
 
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    """A private copy of the indirect_basic fixture, with no cache."""
+def fresh_copy(tmp_path: Path) -> Path:
+    """A private copy of the indirect_basic fixture, with no cache, and no graph in memory."""
     forget()
     target = tmp_path / "indirect"
     shutil.copytree(FIXTURE, target, ignore=shutil.ignore_patterns(".archcheck_cache", "__pycache__"))
     return target
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """See :func:`fresh_copy`."""
+    return fresh_copy(tmp_path)
 
 
 def _arc105(path: Path, source: str | None = None) -> list[tuple[int, str]]:
