@@ -73,7 +73,16 @@ def test_exclude_type_checking_imports_drops_chains_through_guarded_imports(proj
 
 def test_ignore_imports_cut_a_chain(project: Path) -> None:
     _configure(project, 'ignore_imports = ["shared.clockutil -> tolls.infrastructure.*"]\n')
-    assert _arc105(project / "tolls" / "application" / "billing.py") == []
+    assert check_module(str(project / "tolls" / "application" / "billing.py")) == ()
+
+
+def test_an_ignore_imports_entry_that_matches_no_import_is_a_config_error(project: Path) -> None:
+    entries = ["shared.clockutil -> tolls.domain.*", "shared.nothing -> **", "shared.plugin -> importlib.util"]
+    _configure(project, f"ignore_imports = {entries!r}\n".replace("'", '"'))
+    found = check_module(str(project / "tolls" / "domain" / "rates.py"))
+    assert [(f.line, f.col, f.code) for f in found] == [(1, 0, "ARC001")] * 2
+    assert "'shared.clockutil -> tolls.domain.*' matches no import" in found[0].message
+    assert "ignore_imports" in found[1].message and "shared.nothing -> **" in found[1].message
 
 
 def test_the_unsaved_buffer_counts(project: Path) -> None:
