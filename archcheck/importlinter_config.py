@@ -47,9 +47,23 @@ class ImportLinterConfig:
         """A session option that import-linter reads as a boolean (``"True"``/``"true"``)."""
         return str(self.session_options.get(name, "")) in ("True", "true")
 
+    def layers_contracts(self) -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
+        """(layers, containers) of each layers contract, as lists of strings."""
+        found = []
+        for contract in self.enforced():
+            if contract["type"] == "layers":
+                found.append((_strings(contract.get("layers")), _strings(contract.get("containers"))))
+        return tuple(found)
+
     def enforced(self) -> tuple[dict[str, Any], ...]:
         """The contracts archcheck enforces per line."""
         return tuple(c for c in self.contracts if c.get("type") in ENFORCED_TYPES and "name" in c)
+
+
+def _strings(value: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return (value,)
+    return tuple(item for item in value if isinstance(item, str)) if isinstance(value, list) else ()
 
 
 def _clean(section: dict[str, str]) -> dict[str, Any]:

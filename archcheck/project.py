@@ -11,7 +11,7 @@ from pathlib import Path
 
 from archcheck.config import Config, ConfigProblem
 from archcheck.facts.imports import ImportFact, resolve_base
-from archcheck.importlinter_config import find_importlinter_config
+from archcheck.importlinter_config import ImportLinterConfig, find_importlinter_config
 from archcheck.layers import ConventionalLayers, ExplicitLayers, Layer, is_test_module, package_children, parse_layers
 from archcheck.modules import ModuleName, module_file
 from archcheck.stdlib import STDLIB_MODULES
@@ -46,6 +46,7 @@ class Project:
         self.problems: list[ConfigProblem] = list(config.problems)
         self.layers: ExplicitLayers | ConventionalLayers | None = self._build_layers()
         self.ignored = self._parse_ignored()
+        self._contract_layers: tuple[ImportLinterConfig, tuple[ExplicitLayers, ...]] | None = None
 
     def _problem(self, key: str, message: str) -> None:
         self.problems.append(ConfigProblem(str(self.config.file or "zero-config"), key, message))
@@ -108,6 +109,26 @@ class Project:
         if self.layers is None or (self.config.exclude_tests and is_test_module(module)):
             return None
         return self.layers.layer_of(module)
+
+    def contract_layer_of(self, module: str) -> Layer | None:
+        """The layer of ``module`` in the first import-linter layers contract that places it.
+
+        For the rules that ask which layer a module is in (``domain_layer``,
+        ``type_hints_layers``); ARC101 and ARC105 judge contracts by
+        import-linter's own semantics instead (:mod:`archcheck.contracts`).
+        """
+        if not self.config.importlinter or (self.config.exclude_tests and is_test_module(module)):
+            return None
+        settings = find_importlinter_config(self.config.root)
+        if settings is None:
+            return None
+        if self._contract_layers is None or self._contract_layers[0] is not settings:
+            layerings = []
+            for layers, containers in settings.layers_contracts():
+                groups, _malformed = parse_layers(layers)
+                layerings.append(ExplicitLayers(groups, containers))
+            self._contract_layers = (settings, tuple(layerings))
+        return next((found for lay in self._contract_layers[1] if (found := lay.layer_of(module))), None)
 
     def context_of(self, module: str) -> str | None:
         """The innermost bounded context that holds ``module``."""

@@ -140,3 +140,18 @@ def test_importlinter_false_turns_contracts_off(tmp_path: Path) -> None:
     project = _copy(FIXTURES / "importlinter_ini", tmp_path)
     (project / "pyproject.toml").write_text("[tool.archcheck]\nimportlinter = false\n", encoding="utf-8")
     assert _archcheck_hops(project) == set()
+
+
+def test_domain_layer_names_a_layer_of_the_contracts(tmp_path: Path) -> None:
+    for name in ("shop", "shop/domain", "shop/infra"):
+        (tmp_path / name).mkdir(parents=True, exist_ok=True)
+        (tmp_path / name / "__init__.py").write_text("", encoding="utf-8")
+    model = tmp_path / "shop" / "domain" / "model.py"
+    model.write_text("import requests\n", encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text("[tool.archcheck]\n", encoding="utf-8")
+    (tmp_path / ".importlinter").write_text(
+        "[importlinter]\nroot_package = shop\n\n[importlinter:contract:one]\nname = Shop layers\n"
+        "type = layers\ncontainers = shop\nlayers =\n    infra\n    domain\n",
+        encoding="utf-8",
+    )
+    assert [f.code for f in check_module(str(model))] == ["ARC103"]
