@@ -23,12 +23,12 @@ import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from archcheck.context import ModuleContext
 from archcheck.facts import collect_facts
 from archcheck.facts.imports import ImportKind
-from archcheck.graph_cache import cache_file, file_stamp, is_stamp, is_str_list, read_json, write_json
+from archcheck.graph_cache import cache_file, file_stamp, read_json, write_json
 from archcheck.modules import ModuleName
 from archcheck.project import import_targets
 
@@ -38,8 +38,7 @@ _MARKERS = (b"TYPE_CHECKING", b"import_module", b"__import__")
 _SKIPPED_DIRS = frozenset({"__pycache__"})
 
 
-@dataclass(frozen=True)
-class Node:
+class Node(NamedTuple):
     """One first-party module: its file and what it imports.
 
     ``imports`` holds every static import (``TYPE_CHECKING`` ones included);
@@ -94,60 +93,81 @@ class ProjectGraph:
     # -- persistence -------------------------------------------------------
 
     def to_json(self) -> dict[str, Any]:
-        """The graph as plain JSON data."""
+        """The graph as compact JSON data: module names once, edges as indexes into them."""
+        names = sorted(set(self.nodes) | self.externals | {t for n in self.nodes.values() for t in _all_edges(n)})
+        index = {name: position for position, name in enumerate(names)}
+
+        def indexes(modules: frozenset[str]) -> list[int]:
+            return sorted(index[module] for module in modules)
+
         return {
-            "nodes": {
-                name: {
-                    "file": node.file,
-                    "package": node.is_package,
-                    "imports": sorted(node.imports),
-                    "type_checking": sorted(node.type_checking),
-                    "strings": sorted(node.strings),
-                }
-                for name, node in self.nodes.items()
-            },
-            "externals": sorted(self.externals),
-            "stamps": {path: list(stamp) for path, stamp in self.stamps.items()},
-            "listings": {path: list(names) for path, names in self.listings.items()},
+            "names": names,
+            "nodes": [
+                [index[name], node.file, node.is_package, indexes(node.imports), indexes(node.type_checking),
+                 indexes(node.strings)]
+                for name, node in sorted(self.nodes.items())
+            ],
+            "externals": indexes(self.externals),
+            "stamps": [[path, *stamp] for path, stamp in sorted(self.stamps.items())],
+            "listings": {path: list(names) for path, names in sorted(self.listings.items())},
         }
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> ProjectGraph:
-        """The graph stored by :meth:`to_json` (already validated)."""
-        nodes = {
-            name: Node(
-                entry["file"],
-                entry["package"],
-                frozenset(entry["imports"]),
-                frozenset(entry["type_checking"]),
-                frozenset(entry["strings"]),
-            )
-            for name, entry in data["nodes"].items()
-        }
-        stamps = {path: (stamp[0], stamp[1]) for path, stamp in data["stamps"].items()}
-        listings = {path: tuple(names) for path, names in data["listings"].items()}
-        return cls(nodes, frozenset(data["externals"]), stamps, listings)
+    def from_json(cls, data: Any) -> ProjectGraph | None:
+        """The graph stored by :meth:`to_json`, or ``None`` if ``data`` does not have its shape.
+
+        Validation and construction are one pass: every list of strings is
+        checked with ``str.join`` and every index is looked up, so that a
+        wrong type or a dangling index raises and the cache counts as corrupt.
+        """
+        try:
+            return cls._from_json(data)
+        except (TypeError, ValueError, IndexError, KeyError, AttributeError):
+            return None
+
+    @classmethod
+    def _from_json(cls, data: dict[str, Any]) -> ProjectGraph:
+        names = data["names"]
+        _require(isinstance(names, list) and isinstance("".join(names), str))
+
+        def modules(indexes: list[int]) -> frozenset[str]:
+            if indexes == []:
+                return _NONE
+            _require(isinstance(indexes, list) and min(indexes) >= 0)
+            return frozenset([names[i] for i in indexes])
+
+        nodes = {}
+        for row in data["nodes"]:
+            position, file, is_package, imports, type_checking, strings = row
+            _require(isinstance(file, str) and isinstance(is_package, bool) and isinstance(position, int))
+            nodes[names[position]] = Node(file, is_package, modules(imports), modules(type_checking), modules(strings))
+        stamps = {}
+        for path, mtime, size in data["stamps"]:
+            _require(isinstance(path, str) and type(mtime) is int and type(size) is int)
+            stamps[path] = (mtime, size)
+        listings = {}
+        for path, listed in data["listings"].items():
+            _require(isinstance(listed, list) and isinstance("".join(listed), str))
+            listings[path] = tuple(listed)
+        _require(set(data) == {"names", "nodes", "externals", "stamps", "listings"})
+        return cls(nodes, modules(data["externals"]), stamps, listings)
+
+
+_NONE: frozenset[str] = frozenset()
+
+
+def _require(condition: bool) -> None:
+    if not condition:
+        raise ValueError("not the shape of a stored graph")
+
+
+def _all_edges(node: Node) -> frozenset[str]:
+    return node.imports | node.type_checking | node.strings
 
 
 def is_valid_graph(data: Any) -> bool:
     """Whether ``data`` has exactly the shape :meth:`ProjectGraph.to_json` writes."""
-    if not isinstance(data, dict) or set(data) != {"nodes", "externals", "stamps", "listings"}:
-        return False
-    nodes, stamps, listings = data["nodes"], data["stamps"], data["listings"]
-    if not (isinstance(nodes, dict) and isinstance(stamps, dict) and isinstance(listings, dict)):
-        return False
-    for entry in nodes.values():
-        if not isinstance(entry, dict) or set(entry) != {"file", "package", "imports", "type_checking", "strings"}:
-            return False
-        if not isinstance(entry["file"], str) or not isinstance(entry["package"], bool):
-            return False
-        if not all(is_str_list(entry[key]) for key in ("imports", "type_checking", "strings")):
-            return False
-    return (
-        is_str_list(data["externals"])
-        and all(is_stamp(stamp) for stamp in stamps.values())
-        and all(is_str_list(names) for names in listings.values())
-    )
+    return ProjectGraph.from_json(data) is not None
 
 
 # -- scanning the source roots ------------------------------------------------
@@ -376,6 +396,10 @@ def _refresh(graph: ProjectGraph) -> ProjectGraph | None:
 _memory: dict[tuple[str, ...], ProjectGraph] = {}
 
 
+def _anything(_data: Any) -> bool:
+    return True  # ProjectGraph.from_json validates while it builds
+
+
 def project_graph(roots: tuple[Path, ...], cache_dir: Path | None) -> ProjectGraph:
     """The current graph of the project under ``roots``: from memory, the disk cache, or built.
 
@@ -386,7 +410,7 @@ def project_graph(roots: tuple[Path, ...], cache_dir: Path | None) -> ProjectGra
     graph = _memory.get(key)
     path = cache_file(cache_dir, "graph", *key) if cache_dir is not None else None
     if graph is None and path is not None:
-        stored = read_json(path, is_valid_graph)
+        stored = read_json(path, _anything)
         graph = ProjectGraph.from_json(stored) if stored is not None else None
     refreshed = _refresh(graph) if graph is not None else None
     if refreshed is None:

@@ -91,12 +91,3 @@ def file_stamp(path: str | os.PathLike[str]) -> tuple[int, int] | None:
 def is_str_list(value: Any) -> bool:
     """Whether ``value`` is a JSON list of strings."""
     return isinstance(value, list) and all(isinstance(item, str) for item in value)
-
-
-def is_stamp(value: Any) -> bool:
-    """Whether ``value`` is ``[mtime_ns, size]``."""
-    return (
-        isinstance(value, list)
-        and len(value) == 2
-        and all(isinstance(item, int) and not isinstance(item, bool) for item in value)
-    )

@@ -74,14 +74,21 @@ def test_a_warm_run_reads_the_cache_instead_of_building(project: Path, monkeypat
         lambda _text: json.dumps({"format": graph_cache.FORMAT, "payload": None}),
         lambda _text: json.dumps([1, 2, 3]),
         lambda _text: "\x00\xff" * 10,
-        lambda text: text.replace('"imports":[', '"imports":[7,', 1),
+        lambda text: text.replace('"names":[', '"names":[7,', 1),
+        lambda text: text.replace('"externals":[', '"externals":[99999,', 1),
+        lambda text: text.replace('"externals":[', '"externals":[-1,', 1),
+        lambda text: text.replace('"stamps":[[', '"stamps":[[1.5,', 1),
     ],
-    ids=["truncated", "garbage", "empty", "wrong-shape", "null", "list", "binary", "wrong-type"],
+    ids=["truncated", "garbage", "empty", "wrong-shape", "null", "list", "binary", "wrong-type", "dangling-index",
+         "negative-index", "wrong-stamp"],
 )
 def test_a_corrupt_cache_is_rebuilt_never_a_crash(project: Path, damage: Any) -> None:
     assert _lines(project) == WANT
     [cache] = _cache_files(project)
-    cache.write_text(damage(cache.read_text(encoding="utf-8")), encoding="utf-8")
+    text = cache.read_text(encoding="utf-8")
+    damaged = damage(text)
+    assert damaged != text
+    cache.write_text(damaged, encoding="utf-8")
     assert _lines(project) == WANT
     assert is_valid_graph(json.loads(cache.read_text(encoding="utf-8"))["payload"])
 
