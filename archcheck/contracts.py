@@ -98,13 +98,14 @@ def _edges(
     roots = settings.root_packages
     externals = settings.flag("include_external_packages")
     exclude = settings.flag("exclude_type_checking_imports")
-    nodes = dict(graph.nodes)
-    if overlay is not None:
-        nodes[overlay[0]] = overlay[1]
-    for importer in sorted(nodes):
+    for importer in sorted(graph.nodes):
         if not _included(importer, roots):
             continue
-        for imported in sorted(nodes[importer].successors(exclude_type_checking=exclude, with_strings=False)):
+        if overlay is not None and importer == overlay[0]:
+            found = overlay[1].successors(exclude_type_checking=exclude, with_strings=False)
+        else:
+            found = graph.successors(importer, exclude_type_checking=exclude, with_strings=False)
+        for imported in sorted(found):
             if _included(imported, roots) or (externals and imported in graph.externals):
                 yield importer, imported
 
@@ -220,6 +221,7 @@ def _saved_results(graph: ProjectGraph, settings: ImportLinterConfig, cache_dir:
         hops = [Hop.from_json(row) for row in stored]
     else:
         hops = check_contracts(graph, settings)
+        graph.save()
         if path is not None:
             write_json(path, [hop.to_json() for hop in hops])
     _memory.clear()
@@ -236,9 +238,9 @@ def module_hops(ctx: ModuleContext) -> list[Hop]:
     if settings is None or not settings.enforced() or not _included(ctx.module.name, settings.root_packages):
         return []
     graph = graph_for(ctx)
-    saved = graph.nodes.get(ctx.module.name)
-    if saved is None:
+    if ctx.module.name not in graph.nodes:
         return []
+    saved = graph.verified_node(ctx.module.name)
     buffer = own_node(graph, ctx.module.name, saved, ctx.tree)
     if buffer.imports == saved.imports and buffer.type_checking == saved.type_checking:
         return _saved_results(graph, settings, config.cache_dir).get(ctx.module.name, [])

@@ -44,6 +44,9 @@ class Node(NamedTuple):
     ``imports`` holds every static import (``TYPE_CHECKING`` ones included);
     ``type_checking`` those of them that archcheck finds only under a
     ``TYPE_CHECKING`` guard; ``strings`` the literal string imports that run.
+    A node is not ``verified`` while only grimp has read a module whose text
+    mentions a guard or a string import: archcheck re-reads it when a chain
+    first needs it (:meth:`ProjectGraph.successors`).
     """
 
     file: str
@@ -51,6 +54,7 @@ class Node(NamedTuple):
     imports: frozenset[str]
     type_checking: frozenset[str] = frozenset()
     strings: frozenset[str] = frozenset()
+    verified: bool = True
 
     def successors(self, *, exclude_type_checking: bool, with_strings: bool) -> frozenset[str]:
         """The modules this one imports under the given counting rules."""
@@ -82,13 +86,39 @@ class ProjectGraph:
         self.stamps = stamps
         self.listings = listings
         self.generation = next(_generations)
+        self.cache_path: Path | None = None
+        self._dirty = False
 
     def successors(self, module: str, *, exclude_type_checking: bool, with_strings: bool = True) -> frozenset[str]:
         """The modules ``module`` imports (empty for a third-party or unknown one)."""
         node = self.nodes.get(module)
         if node is None:
             return frozenset()
+        if not node.verified and (exclude_type_checking or with_strings):
+            node = self.verified_node(module)
         return node.successors(exclude_type_checking=exclude_type_checking, with_strings=with_strings)
+
+    def verified_node(self, module: str) -> Node:
+        """The node of ``module`` with archcheck's own reading of its guards and string imports."""
+        node = self.nodes[module]
+        if node.verified:
+            return node
+        data = _read(node.file)
+        own = _reader(self).read(module, data) if data is not None else None
+        if own is None:
+            node = node._replace(verified=True)
+        else:
+            # grimp's static edges stand; archcheck adds what grimp cannot see.
+            node = node._replace(type_checking=own.type_checking & node.imports, strings=own.strings, verified=True)
+        self.nodes[module] = node
+        self._dirty = True
+        return node
+
+    def save(self) -> None:
+        """Write the graph to its cache file if nodes were verified since it was read."""
+        if self._dirty and self.cache_path is not None:
+            write_json(self.cache_path, self.to_json())
+            self._dirty = False
 
     # -- persistence -------------------------------------------------------
 
@@ -104,7 +134,7 @@ class ProjectGraph:
             "names": names,
             "nodes": [
                 [index[name], node.file, node.is_package, indexes(node.imports), indexes(node.type_checking),
-                 indexes(node.strings)]
+                 indexes(node.strings), node.verified]
                 for name, node in sorted(self.nodes.items())
             ],
             "externals": indexes(self.externals),
@@ -138,9 +168,12 @@ class ProjectGraph:
 
         nodes = {}
         for row in data["nodes"]:
-            position, file, is_package, imports, type_checking, strings = row
-            _require(isinstance(file, str) and isinstance(is_package, bool) and isinstance(position, int))
-            nodes[names[position]] = Node(file, is_package, modules(imports), modules(type_checking), modules(strings))
+            position, file, is_package, imports, type_checking, strings, verified = row
+            _require(isinstance(file, str) and isinstance(position, int))
+            _require(isinstance(is_package, bool) and isinstance(verified, bool))
+            nodes[names[position]] = Node(
+                file, is_package, modules(imports), modules(type_checking), modules(strings), verified
+            )
         stamps = {}
         for path, mtime, size in data["stamps"]:
             _require(isinstance(path, str) and type(mtime) is int and type(size) is int)
@@ -334,13 +367,11 @@ def build_graph(roots: tuple[Path, ...]) -> ProjectGraph:
             continue
         stamps[file] = stamp
         node: Node | None
-        if module in edges and not any(marker in data for marker in _MARKERS):
-            node = Node(file, is_package, frozenset(edges[module] - {module}))
+        if module in edges:
+            verified = not any(marker in data for marker in _MARKERS)
+            node = Node(file, is_package, frozenset(edges[module] - {module}), verified=verified)
         else:
             node = own.read(module, data)
-            if node is not None and module in edges:
-                # grimp's static edges stand; archcheck adds what grimp cannot see.
-                node = Node(file, is_package, frozenset(edges[module] - {module}), node.type_checking, node.strings)
         if node is not None:
             nodes[module] = node
     for directory in scan.listings:
@@ -415,6 +446,7 @@ def project_graph(roots: tuple[Path, ...], cache_dir: Path | None) -> ProjectGra
     refreshed = _refresh(graph) if graph is not None else None
     if refreshed is None:
         refreshed = build_graph(roots)
+    refreshed.cache_path = path
     if refreshed is not graph and path is not None:
         write_json(path, refreshed.to_json())
     _memory[key] = refreshed
@@ -427,9 +459,12 @@ def current_state(roots: tuple[Path, ...], cache_dir: Path | None) -> int:
     The engine keys its per-process memo of findings on it: a module's ARC105
     findings depend on other files. ``0`` while no graph has been needed.
     """
-    if tuple(str(root) for root in roots) not in _memory:
+    key = tuple(str(root) for root in roots)
+    if key not in _memory:
         return 0
-    return project_graph(roots, cache_dir).generation
+    graph = project_graph(roots, cache_dir)
+    _just_validated[:] = [(key, graph)]
+    return graph.generation
 
 
 def forget() -> None:
@@ -463,10 +498,22 @@ def graph_name(graph: ProjectGraph, target: str) -> str | None:
 _last: list[tuple[object, ProjectGraph]] = []
 
 
+_just_validated: list[tuple[tuple[str, ...], ProjectGraph]] = []
+
+
 def graph_for(ctx: ModuleContext) -> ProjectGraph:
-    """The project graph for one module check: looked up (and re-validated) once per check."""
+    """The project graph for one module check: looked up (and re-validated) once per check.
+
+    The engine has usually just validated it (:func:`current_state`, for its
+    memo key); that validation is reused rather than repeated.
+    """
     if _last and _last[0][0] is ctx.tree:
         return _last[0][1]
-    graph = project_graph(ctx.config.source_roots, ctx.config.cache_dir)
+    key = tuple(str(root) for root in ctx.config.source_roots)
+    if _just_validated and _just_validated[0][0] == key:
+        graph = _just_validated[0][1]
+    else:
+        graph = project_graph(ctx.config.source_roots, ctx.config.cache_dir)
+    _just_validated.clear()
     _last[:] = [(ctx.tree, graph)]
     return graph

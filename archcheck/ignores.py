@@ -33,11 +33,13 @@ def unmatched_ignores(project: Project) -> tuple[ConfigProblem, ...]:
     cached = _memo.get(id(project))
     if cached is not None and cached[0] is project and cached[1] == graph.generation:
         return cached[2]
+    exclude = config.exclude_type_checking_imports
     edges = [
         (importer, imported)
-        for importer, node in graph.nodes.items()
-        for imported in node.successors(exclude_type_checking=config.exclude_type_checking_imports, with_strings=True)
+        for importer in list(graph.nodes)
+        for imported in graph.successors(importer, exclude_type_checking=exclude, with_strings=True)
     ]
+    graph.save()
     problems = []
     for importer, imported in project.ignored:
         if any(matches(importer, a) and _imported_matches(imported, b, graph) for a, b in edges):

@@ -183,3 +183,16 @@ def test_parallel_linters_agree(project: Path) -> None:
     outputs = {run.communicate(timeout=120)[0].strip() for run in runs}
     assert outputs == {str(WANT)}
     assert len(_cache_files(project)) == 1
+
+
+def test_modules_verified_along_a_chain_are_saved_for_the_next_run(project: Path) -> None:
+    config = load_config(project)
+    forget()
+    graph = project_graph(config.source_roots, config.cache_dir)
+    assert not graph.nodes["shared.guarded"].verified  # only grimp has read it so far
+    assert _lines(project) == WANT
+    forget()
+    stored = project_graph(config.source_roots, config.cache_dir)
+    assert stored.nodes["shared.guarded"].verified
+    assert stored.nodes["shared.guarded"].type_checking == {"tolls.infrastructure.clock"}
+    assert stored.nodes["shared.plugin"].strings == {"tolls.infrastructure.clock"}

@@ -63,6 +63,7 @@ def _own_layers(ctx: ModuleContext) -> Iterator[Finding]:
             why="which belongs to no layer",
             chain=" -> ".join((ctx.module.name, *chain)),
         )
+    graph.save()  # the modules verified along the chains, for the next run
 
 
 def _chain(ctx: ModuleContext, graph: ProjectGraph, own: Layer, first: str) -> tuple[str, ...] | None:
