@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import shutil
 import subprocess
 import sys
@@ -13,6 +14,7 @@ from archcheck.chains import shortest_chain
 from archcheck.config import load_config
 from archcheck.engine import check_module
 from archcheck.graph import build_graph, forget, own_node, project_graph
+from tests.support import run_core, run_flake8, run_pylint
 
 FIXTURE = Path(__file__).parent / "fixtures" / "indirect_basic"
 
@@ -113,8 +115,6 @@ def test_grimp_and_archcheck_name_the_same_edges(project: Path) -> None:
     graph = build_graph(config.source_roots)
     assert graph.nodes
     for name, node in graph.nodes.items():
-        import ast
-
         tree = ast.parse(Path(node.file).read_bytes())
         assert own_node(graph, name, node, tree).imports == node.imports, name
 
@@ -156,3 +156,15 @@ def test_shortest_chain_stops_at_modules_that_are_neither_passable_nor_goals() -
     graph = {"s": ["lower"], "lower": ["top"]}
     chain = shortest_chain("s", _edges(graph), is_goal=lambda m: m == "top", is_passable=lambda m: m == "s")
     assert chain is None
+
+
+@pytest.mark.parametrize("name", ["indirect_basic", "importlinter_layers"])
+def test_parallel_jobs_on_a_cold_cache_find_the_same(tmp_path: Path, name: str) -> None:
+    """flake8 -j and pylint -j workers race to build the graph; the findings do not change."""
+    source = Path(__file__).parent / "fixtures" / name
+    copy = tmp_path / name
+    shutil.copytree(source, copy, ignore=shutil.ignore_patterns(".archcheck_cache", "__pycache__"))
+    core = run_core(source.resolve())
+    assert run_flake8(copy, jobs=2) == core
+    shutil.rmtree(copy / ".archcheck_cache")
+    assert run_pylint(copy, jobs=2) == core
