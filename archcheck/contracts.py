@@ -98,7 +98,8 @@ def _edges(
     roots = settings.root_packages
     externals = settings.flag("include_external_packages")
     exclude = settings.flag("exclude_type_checking_imports")
-    for importer in sorted(graph.nodes):
+    importers = set(graph.nodes) | ({overlay[0]} if overlay is not None else set())
+    for importer in sorted(importers):
         if not _included(importer, roots):
             continue
         if overlay is not None and importer == overlay[0]:
@@ -238,12 +239,12 @@ def module_hops(ctx: ModuleContext) -> list[Hop]:
     if settings is None or not settings.enforced() or not _included(ctx.module.name, settings.root_packages):
         return []
     graph = graph_for(ctx)
-    if ctx.module.name not in graph.nodes:
-        return []
-    saved = graph.verified_node(ctx.module.name)
-    buffer = own_node(graph, ctx.module.name, saved, ctx.tree)
-    if buffer.imports == saved.imports and buffer.type_checking == saved.type_checking:
-        return _saved_results(graph, settings, config.cache_dir).get(ctx.module.name, [])
+    buffer = own_node(graph, ctx.module, str(ctx.path), ctx.tree)
+    if ctx.module.name in graph.nodes:
+        saved = graph.verified_node(ctx.module.name)
+        if buffer.imports == saved.imports and buffer.type_checking == saved.type_checking:
+            return _saved_results(graph, settings, config.cache_dir).get(ctx.module.name, [])
+    # Unsaved edits, or a module not saved at all yet: the buffer's imports replace the file's.
     hops = check_contracts(graph, settings, (ctx.module.name, buffer))
     return [hop for hop in hops if hop.importer == ctx.module.name]
 

@@ -485,9 +485,9 @@ def _reader(graph: ProjectGraph) -> _OwnFacts:
 _readers: dict[int, tuple[ProjectGraph, _OwnFacts]] = {}
 
 
-def own_node(graph: ProjectGraph, module: str, saved: Node, tree: ast.Module) -> Node:
-    """The node of ``module`` read from ``tree`` (an editor's buffer) instead of its file."""
-    return _reader(graph).node(module, saved.file, saved.is_package, tree)
+def own_node(graph: ProjectGraph, module: ModuleName, file: str, tree: ast.Module) -> Node:
+    """The node of ``module`` read from ``tree`` (an editor's buffer, saved or not)."""
+    return _reader(graph).node(module.name, file, module.is_package, tree)
 
 
 def graph_name(graph: ProjectGraph, target: str) -> str | None:

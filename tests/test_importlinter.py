@@ -155,3 +155,10 @@ def test_domain_layer_names_a_layer_of_the_contracts(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert [f.code for f in check_module(str(model))] == ["ARC103"]
+
+
+def test_a_module_not_saved_yet_is_judged_from_its_buffer(tmp_path: Path) -> None:
+    project = _copy(FIXTURES / "importlinter_ini", tmp_path)
+    new = project / "orchard" / "data" / "brand_new.py"
+    found = check_module(str(new), "from orchard.ui import screen\n")
+    assert [(f.line, f.code) for f in found] == [(1, "ARC101"), (1, "ARC104")]

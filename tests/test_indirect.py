@@ -14,6 +14,7 @@ from archcheck.chains import shortest_chain
 from archcheck.config import load_config
 from archcheck.engine import check_module
 from archcheck.graph import build_graph, forget, own_node, project_graph
+from archcheck.modules import ModuleName
 from tests.support import run_core, run_flake8, run_pylint
 
 FIXTURE = Path(__file__).parent / "fixtures" / "indirect_basic"
@@ -116,7 +117,8 @@ def test_grimp_and_archcheck_name_the_same_edges(project: Path) -> None:
     assert graph.nodes
     for name, node in graph.nodes.items():
         tree = ast.parse(Path(node.file).read_bytes())
-        assert own_node(graph, name, node, tree).imports == node.imports, name
+        module = ModuleName(name, node.is_package, False)
+        assert own_node(graph, module, node.file, tree).imports == node.imports, name
 
 
 def test_building_restores_sys_path(project: Path) -> None:
