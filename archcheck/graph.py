@@ -126,6 +126,12 @@ class ProjectGraph:
         """The graph as compact JSON data: module names once, edges as indexes into them."""
         names = sorted(set(self.nodes) | self.externals | {t for n in self.nodes.values() for t in _all_edges(n)})
         index = {name: position for position, name in enumerate(names)}
+        paths = [node.file for node in self.nodes.values()] + list(self.stamps) + list(self.listings)
+        base = os.path.commonpath(paths) if paths else ""
+        cut = len(base.rstrip(os.sep) + os.sep)  # paths are stored relative to their common directory
+
+        def short(path: str) -> str:
+            return path[cut:] if path != base else ""
 
         def indexes(modules: frozenset[str]) -> list[int]:
             return sorted(index[module] for module in modules)
@@ -133,13 +139,14 @@ class ProjectGraph:
         return {
             "names": names,
             "nodes": [
-                [index[name], node.file, node.is_package, indexes(node.imports), indexes(node.type_checking),
-                 indexes(node.strings), node.verified]
+                [index[name], short(node.file), node.is_package, indexes(node.imports),
+                 indexes(node.type_checking), indexes(node.strings), node.verified]
                 for name, node in sorted(self.nodes.items())
             ],
             "externals": indexes(self.externals),
-            "stamps": [[path, *stamp] for path, stamp in sorted(self.stamps.items())],
-            "listings": {path: list(names) for path, names in sorted(self.listings.items())},
+            "stamps": [[short(path), *stamp] for path, stamp in sorted(self.stamps.items())],
+            "listings": {short(path): list(names) for path, names in sorted(self.listings.items())},
+            "base": base,
         }
 
     @classmethod
@@ -159,6 +166,13 @@ class ProjectGraph:
     def _from_json(cls, data: dict[str, Any]) -> ProjectGraph:
         names = data["names"]
         _require(isinstance(names, list) and isinstance("".join(names), str))
+        base = data["base"]
+        _require(isinstance(base, str) and os.path.isabs(base))
+
+        prefix = base.rstrip(os.sep) + os.sep
+
+        def full(path: str) -> str:
+            return prefix + path if path else base
 
         def modules(indexes: list[int]) -> frozenset[str]:
             if indexes == []:
@@ -172,17 +186,17 @@ class ProjectGraph:
             _require(isinstance(file, str) and isinstance(position, int))
             _require(isinstance(is_package, bool) and isinstance(verified, bool))
             nodes[names[position]] = Node(
-                file, is_package, modules(imports), modules(type_checking), modules(strings), verified
+                full(file), is_package, modules(imports), modules(type_checking), modules(strings), verified
             )
         stamps = {}
         for path, mtime, size in data["stamps"]:
             _require(isinstance(path, str) and type(mtime) is int and type(size) is int)
-            stamps[path] = (mtime, size)
+            stamps[full(path)] = (mtime, size)
         listings = {}
         for path, listed in data["listings"].items():
             _require(isinstance(listed, list) and isinstance("".join(listed), str))
-            listings[path] = tuple(listed)
-        _require(set(data) == {"names", "nodes", "externals", "stamps", "listings"})
+            listings[full(path)] = tuple(listed)
+        _require(set(data) == {"names", "nodes", "externals", "stamps", "listings", "base"})
         return cls(nodes, modules(data["externals"]), stamps, listings)
 
 

@@ -20,7 +20,7 @@ import pytest
 from archcheck import engine, graph_cache
 from archcheck.config import load_config
 from archcheck.engine import check_module
-from archcheck.graph import forget, is_valid_graph, project_graph
+from archcheck.graph import Node, ProjectGraph, forget, is_valid_graph, project_graph
 from tests.test_indirect import fresh_copy
 
 SCHEDULE = Path("tolls") / "domain" / "schedule.py"
@@ -196,3 +196,17 @@ def test_modules_verified_along_a_chain_are_saved_for_the_next_run(project: Path
     assert stored.nodes["shared.guarded"].verified
     assert stored.nodes["shared.guarded"].type_checking == {"tolls.infrastructure.clock"}
     assert stored.nodes["shared.plugin"].strings == {"tolls.infrastructure.clock"}
+
+
+def test_the_stored_form_round_trips_even_under_the_filesystem_root() -> None:
+    graph = ProjectGraph(
+        {"a": Node("/a.py", False, frozenset({"b", "ext"})), "b": Node("/x/b.py", True, frozenset(), verified=False)},
+        frozenset({"ext"}),
+        {"/a.py": (1, 2), "/": (3, 4)},
+        {"/": ("a.py",)},
+    )
+    again = ProjectGraph.from_json(json.loads(json.dumps(graph.to_json())))
+    assert again is not None
+    assert (again.nodes, again.externals, again.stamps, again.listings) == (
+        graph.nodes, graph.externals, graph.stamps, graph.listings
+    )
