@@ -166,9 +166,8 @@ class ProjectGraph:
     def _from_json(cls, data: dict[str, Any]) -> ProjectGraph:
         names = data["names"]
         _require(isinstance(names, list) and isinstance("".join(names), str))
-        base = data["base"]
-        _require(isinstance(base, str) and os.path.isabs(base))
-
+        base = str(data["base"])
+        _require(isinstance(data["base"], str) and os.path.isabs(base))
         prefix = base.rstrip(os.sep) + os.sep
 
         def full(path: str) -> str:
