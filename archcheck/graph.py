@@ -69,6 +69,7 @@ class _Scan:
     modules: dict[str, tuple[str, bool]]
     packages: list[tuple[str, str]]
     listings: dict[str, tuple[str, ...]]
+    seen: set[str]
 
 
 class ProjectGraph:
@@ -236,16 +237,18 @@ def _listing(directory: str) -> tuple[str, ...] | None:
 
 
 def _scan(roots: Iterable[Path]) -> _Scan:
-    scan = _Scan({}, [], {})
+    scan = _Scan({}, [], {}, set())
     for root in roots:
         _scan_dir(str(root), "", scan, top=True)
     return scan
 
 
 def _scan_dir(directory: str, prefix: str, scan: _Scan, *, top: bool) -> None:
-    listing = _listing(directory)
+    real = os.path.realpath(directory)
+    listing = _listing(directory) if real not in scan.seen else None  # a symlink loop ends here
     if listing is None:
         return
+    scan.seen.add(real)
     scan.listings[directory] = listing
     for name in listing:
         path = os.path.join(directory, name.rstrip("/"))

@@ -170,3 +170,12 @@ def test_parallel_jobs_on_a_cold_cache_find_the_same(tmp_path: Path, name: str) 
     assert run_flake8(copy, jobs=2) == core
     shutil.rmtree(copy / ".archcheck_cache")
     assert run_pylint(copy, jobs=2) == core
+
+
+def test_a_symlink_loop_in_a_package_ends_the_scan(project: Path) -> None:
+    (project / "shared" / "loop").mkdir()
+    (project / "shared" / "loop" / "__init__.py").write_text("", encoding="utf-8")
+    (project / "shared" / "loop" / "again").symlink_to(project / "shared" / "loop")
+    graph = build_graph(load_config(project).source_roots)
+    assert "shared.loop" in graph.nodes
+    assert [line for line, _ in _arc105(project / "tolls" / "application" / "billing.py")] == [3]
