@@ -469,20 +469,6 @@ def project_graph(roots: tuple[Path, ...], cache_dir: Path | None) -> ProjectGra
     return refreshed
 
 
-def current_state(roots: tuple[Path, ...], cache_dir: Path | None) -> int:
-    """A token that changes whenever the files behind an already loaded graph change.
-
-    The engine keys its per-process memo of findings on it: a module's ARC105
-    findings depend on other files. ``0`` while no graph has been needed.
-    """
-    key = tuple(str(root) for root in roots)
-    if key not in _memory:
-        return 0
-    graph = project_graph(roots, cache_dir)
-    _just_validated[:] = [(key, graph)]
-    return graph.generation
-
-
 def forget() -> None:
     """Drop the in-memory graphs (tests; the disk cache stays)."""
     _memory.clear()
@@ -514,22 +500,10 @@ def graph_name(graph: ProjectGraph, target: str) -> str | None:
 _last: list[tuple[object, ProjectGraph]] = []
 
 
-_just_validated: list[tuple[tuple[str, ...], ProjectGraph]] = []
-
-
 def graph_for(ctx: ModuleContext) -> ProjectGraph:
-    """The project graph for one module check: looked up (and re-validated) once per check.
-
-    The engine has usually just validated it (:func:`current_state`, for its
-    memo key); that validation is reused rather than repeated.
-    """
+    """The project graph for one module check: looked up (and re-validated) once per check."""
     if _last and _last[0][0] is ctx.tree:
         return _last[0][1]
-    key = tuple(str(root) for root in ctx.config.source_roots)
-    if _just_validated and _just_validated[0][0] == key:
-        graph = _just_validated[0][1]
-    else:
-        graph = project_graph(ctx.config.source_roots, ctx.config.cache_dir)
-    _just_validated.clear()
+    graph = project_graph(ctx.config.source_roots, ctx.config.cache_dir)
     _last[:] = [(ctx.tree, graph)]
     return graph
