@@ -19,6 +19,7 @@ from archcheck.config import Config, load_config
 from archcheck.context import ModuleContext
 from archcheck.facts import collect_facts
 from archcheck.findings import Finding
+from archcheck.ignores import unmatched_ignores
 from archcheck.modules import ModuleName, module_for_path
 from archcheck.project import Project
 from archcheck.registry import RULES
@@ -103,10 +104,11 @@ def _check(
     absolute = Path(os.path.abspath(path))
     config = load_config(absolute.parent, config_path)
     project = project_for(config)
-    if project.problems:
+    problems = project.problems or unmatched_ignores(project)
+    if problems:
         if not selected(CONFIG_ERROR.code):
             return ()
-        return tuple(sorted({CONFIG_ERROR.finding(1, 0, problem=p.describe()) for p in project.problems}))
+        return tuple(sorted({CONFIG_ERROR.finding(1, 0, problem=p.describe()) for p in problems}))
     if source is None:
         try:
             data = absolute.read_bytes()
