@@ -59,6 +59,7 @@ def test_examples_mark_exactly_the_violating_edges() -> None:
         ("shop.ordering.domain", "shop.ordering.infrastructure"): ("ARC101",),
         ("shop.ordering.domain", "shop.ordering.application"): ("ARC101",),
         ("shop.ordering.domain", "requests"): ("ARC103",),
+        ("shop.billing.domain", "shop.shared"): ("ARC105",),
     }
     assert edges[("shop.ordering.application", "shop.ordering.domain")] == (2, ())
     assert edges[("shop.billing.domain", "shop.ordering.api")] == (1, ())
