@@ -7,6 +7,7 @@ is read again on the next run.
 
 from __future__ import annotations
 
+import os
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -88,7 +89,7 @@ def load_config(directory: Path, explicit: str | None = None) -> Config:
     ``explicit`` is a ``--archcheck-config`` path; otherwise the nearest
     ``pyproject.toml`` holding ``[tool.archcheck]`` wins.
     """
-    file = Path(explicit).resolve() if explicit else _find_archcheck_file(directory)
+    file = Path(os.path.abspath(explicit)) if explicit else _find_archcheck_file(directory)
     root = file.parent if file else _zero_config_root(directory)
     stamp = _stamp(file) if file else (0, 0)
     key = (root, file, stamp or (-1, -1))
