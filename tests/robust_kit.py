@@ -176,10 +176,15 @@ def pylint_rows(root: Path, targets: list[str], extra: Iterable[str] = ()) -> li
     for message in pylint_messages(root, targets, extra):
         symbol = getattr(message, "symbol")
         if symbol in BY_SYMBOL:
-            path = getattr(message, "abspath")
-            rows.append((relative(root, path), getattr(message, "line"), getattr(message, "column"),
+            rows.append((message_path(root, message), getattr(message, "line"), getattr(message, "column"),
                          BY_SYMBOL[symbol].code))
     return sorted(rows)
+
+
+def message_path(root: Path, message: object) -> str:
+    """A pylint message's file relative to ``root`` (its ``path`` is relative to
+    the directory pylint ran in; ``abspath`` is not reliable for syntax errors)."""
+    return relative(root, root / getattr(message, "path"))
 
 
 class InjectedFault(RuntimeError):
