@@ -135,10 +135,14 @@ def _check(
     absolute = Path(os.path.abspath(path))
     config = load_config(absolute.parent, config_path)
     project = project_for(config)
-    if project.problems:
+    # Problems of the file itself (unknown keys, wrong types) first: a key
+    # dropped for its type would make the project's own checks report
+    # consequences ("containers needs layers") rather than the cause.
+    problems = config.problems or project.problems
+    if problems:
         if not selected(CONFIG_ERROR.code):
             return ()
-        return tuple(sorted({CONFIG_ERROR.finding(1, 0, problem=p.describe()) for p in project.problems}))
+        return tuple(sorted({CONFIG_ERROR.finding(1, 0, problem=p.describe()) for p in problems}))
     if source is None:
         try:
             data = absolute.read_bytes()
