@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -65,25 +66,21 @@ def _spawned(code: str, project: Path) -> str:
 
 
 @pytest.mark.parametrize("target", ["project", "examples"])
-def test_flake8_j2_equals_j1_equals_the_core(target: str, project: Path, core: list[tuple[str, int, int, str]]) -> None:
+@pytest.mark.parametrize("linter", [run_flake8, run_pylint], ids=["flake8", "pylint"])
+def test_j2_equals_j1_equals_the_core(
+    linter: Callable[..., list[tuple[str, int, int, str]]], target: str, project: Path,
+    core: list[tuple[str, int, int, str]]
+) -> None:
     root = project if target == "project" else EXAMPLES
     reference = core if target == "project" else (clear_caches(), core_rows(EXAMPLES))[1]
-    assert run_flake8(root, jobs=1) == reference
-    assert run_flake8(root, jobs=2) == reference
+    assert linter(root, jobs=1) == reference
+    assert linter(root, jobs=2) == reference
 
 
 def test_flake8_j2_with_the_spawn_start_method(project: Path, core: list[tuple[str, int, int, str]]) -> None:
     argv = ["flake8", "--isolated", "--select=ARC", FLAKE8_FORMAT, "--jobs=2", "."]
     out = _spawned(f"from flake8.main.cli import main; sys.exit(main({argv[1:]!r}))", project)
     assert parse_flake8(project, out.splitlines()) == core
-
-
-@pytest.mark.parametrize("target", ["project", "examples"])
-def test_pylint_j2_equals_j1_equals_the_core(target: str, project: Path, core: list[tuple[str, int, int, str]]) -> None:
-    root = project if target == "project" else EXAMPLES
-    reference = core if target == "project" else (clear_caches(), core_rows(EXAMPLES))[1]
-    assert run_pylint(root, jobs=1) == reference
-    assert run_pylint(root, jobs=2) == reference
 
 
 def test_pylint_j2_with_the_spawn_start_method(project: Path, core: list[tuple[str, int, int, str]]) -> None:
