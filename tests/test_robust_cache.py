@@ -52,7 +52,9 @@ def _big_project(root: Path, modules: int = 60) -> Path:
     files = dict(kit.LAYERED_FILES)
     for i in range(modules):
         files[f"src/shop/domain/entity_{i}.py"] = f"from shop.domain import entity_{max(i - 1, 0)}\nimport json\n"
-        files[f"src/shop/application/use_{i}.py"] = f"from shop.domain import entity_{i}\nfrom shop.infrastructure import db\n"
+        files[f"src/shop/application/use_{i}.py"] = (
+            f"from shop.domain import entity_{i}\nfrom shop.infrastructure import db\n"
+        )
     return kit.write_project(root, files)
 
 

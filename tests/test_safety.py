@@ -82,7 +82,9 @@ def _trap_project(root: Path) -> Path:
     )
     files["conftest.py"] = _trap(markers, "conftest.py")
     files["setup.py"] = _trap(markers, "setup.py")
-    files["src/shop/domain/plugin.py"] = _trap(markers, "plugin") + "import importlib\nimportlib.import_module('shop.infrastructure.db')\n"
+    files["src/shop/domain/plugin.py"] = (
+        _trap(markers, "plugin") + "import importlib\nimportlib.import_module('shop.infrastructure.db')\n"
+    )
     return write_project(root / "project", files)
 
 
