@@ -13,6 +13,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import time
+import warnings
 from pathlib import Path
 
 import pytest
@@ -232,3 +233,19 @@ def test_stdin_text_wins_over_the_file_on_disk_even_when_the_disk_file_is_undeco
     (root / DOMAIN / "edited.py").write_bytes(b"s = '\xff'\n")
     done = _flake8_stdin(root, VIOLATION, f"--stdin-display-name={DOMAIN}/edited.py")
     assert parse_flake8(root, done.stdout.splitlines()) == [(f"{DOMAIN}/edited.py", 1, 0, "ARC101")]
+
+
+def test_archcheck_prints_nothing_and_warns_nothing(
+    project: Path, tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """Findings reach the user only through the host's reporter; Python's
+    warnings about the linted text (an invalid escape) are the host's to show."""
+    escape = write_project(tmp_path, LAYERED_FILES) / DOMAIN / "escape.py"
+    escape.write_text(VIOLATION + "pattern = '\\d+'\n", encoding="utf-8")
+    clear_caches()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        rows = core_rows(project) + core_rows(tmp_path, [escape])
+    assert (f"{DOMAIN}/escape.py", 1, 0, "ARC101") in rows
+    assert [str(w.message) for w in caught] == []
+    assert capfd.readouterr() == ("", "")
