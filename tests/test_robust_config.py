@@ -114,6 +114,7 @@ BROKEN_FILES: dict[str, bytes] = {
     "not utf-8": b"[tool.archcheck]\ndomain_layer = \"\xff\"\n",
     "table is a string": b"[tool]\narchcheck = \"on\"\n",
     "duplicate key": b"[tool.archcheck]\nindirect = true\nindirect = false\n",
+    "nested 5000 deep": b"[tool.archcheck]\nlayers = " + b"[" * 5000 + b"]" * 5000 + b"\n",
 }
 
 
@@ -174,3 +175,24 @@ def test_the_linters_exit_non_zero_without_a_traceback_on_a_broken_configuration
     )
     assert pylint.returncode != 0 and "Traceback" not in pylint.stderr + pylint.stdout
     assert "layers: expected a list of strings" in pylint.stdout
+
+
+def test_paths_that_cannot_be_looked_at_are_taken_as_absent(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A VCS marker, a parent's pyproject.toml or a package's ``__init__.py`` whose
+    ``stat`` fails with EACCES (injected) costs no finding and raises nothing."""
+    _configured(tmp_path / "project", "")
+    root = tmp_path / "project"
+    clean = core_rows(root)
+    real_stat = pathlib.Path.stat
+    denied = {".git", ".hg", "nowhere"}
+
+    def guarded(self: Path, *args: object, **kwargs: object) -> object:
+        if self.name in denied or self == tmp_path / "pyproject.toml":
+            raise PermissionError(13, "Permission denied (injected)", str(self))
+        return real_stat(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pathlib.Path, "stat", guarded)
+    clear_caches()
+    assert core_rows(root) == clean
+    clear_caches()
+    assert flake8_rows(root) == clean

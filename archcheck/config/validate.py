@@ -11,6 +11,7 @@ from typing import Any
 
 from archcheck.config.model import Config, ConfigProblem, MarkerSpec
 from archcheck.config.schema import DEFAULT_MARKERS, KEY_NAMES, KEYS, MARKER_FIELDS, MARKER_KINDS, Key, Kind
+from archcheck.modules import is_dir
 
 
 def _did_you_mean(name: str, choices: frozenset[str] | tuple[str, ...]) -> str:
@@ -92,7 +93,7 @@ def _absolute(path: Path) -> Path:
 
 def _default_source_roots(root: Path) -> tuple[Path, ...]:
     roots = [root]
-    if (root / "src").is_dir():
+    if is_dir(root / "src"):
         roots.append(root / "src")
     return tuple(roots)
 
