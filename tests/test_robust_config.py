@@ -8,6 +8,7 @@ and both frontends in-process, and the command lines must exit non-zero.
 
 from __future__ import annotations
 
+import os
 import pathlib
 import subprocess
 import sys
@@ -196,3 +197,16 @@ def test_paths_that_cannot_be_looked_at_are_taken_as_absent(tmp_path: Path, monk
     assert core_rows(root) == clean
     clear_caches()
     assert flake8_rows(root) == clean
+
+
+@pytest.mark.parametrize("kind", ["fifo", "directory"])
+def test_a_pyproject_that_is_not_a_regular_file_is_arc001_and_never_blocks(tmp_path: Path, kind: str) -> None:
+    write_project(tmp_path, {name: body for name, body in LAYERED_FILES.items() if name != "pyproject.toml"})
+    if kind == "fifo":
+        os.mkfifo(tmp_path / "pyproject.toml")  # opening it for reading would wait for a writer forever
+    else:
+        (tmp_path / "pyproject.toml").mkdir()
+    runner = "import sys; from archcheck.engine import check_module; print([f.code for f in check_module(sys.argv[1])])"
+    done = subprocess.run([sys.executable, "-c", runner, str(tmp_path / MODEL)], capture_output=True, text=True,
+                          timeout=60, check=False)
+    assert done.stdout.strip() == "['ARC001']", done.stderr

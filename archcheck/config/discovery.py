@@ -52,6 +52,9 @@ def _read_toml(path: Path) -> _TomlRead | None:
     if cached and cached[0] == stamp:
         return cached[1]
     try:
+        if not is_file(path):
+            # A FIFO or device would block the linter on open(); a directory cannot be read.
+            raise OSError(f"{path} is not a regular file")
         with path.open("rb") as handle:
             read = _TomlRead(tomllib.load(handle), None)
     except (OSError, ValueError, RecursionError) as error:
