@@ -104,14 +104,17 @@ def check_module(
     *,
     selected: Selector = _all,
     config_path: str | None = None,
+    shared: bool = False,
 ) -> tuple[Finding, ...]:
     """All findings for the module at ``path`` (the display path for stdin).
 
     ``source`` is the buffer's text when the frontend has it (stdin, editors);
     otherwise the file is read. Sorted by position, each finding once.
+    ``shared``: several callers ask for the same module within one run (pylint's
+    family checkers); the result is memoised until :func:`forget_shared`.
     """
     try:
-        return _check(path, source, tree, selected, config_path)
+        return _check(path, source, tree, selected, config_path, shared)
     except Exception as error:  # noqa: BLE001 - the last line of defence
         if not selected(INTERNAL_ERROR.code):
             return ()
@@ -130,7 +133,7 @@ def _engine_failure(error: Exception) -> Finding:
 
 
 def _check(
-    path: str, source: str | None, tree: ast.Module | None, selected: Selector, config_path: str | None
+    path: str, source: str | None, tree: ast.Module | None, selected: Selector, config_path: str | None, shared: bool
 ) -> tuple[Finding, ...]:
     absolute = Path(os.path.abspath(path))
     config = load_config(absolute.parent, config_path)
@@ -151,6 +154,8 @@ def _check(
         source = decode(data)
         if source is None:
             return ()
+    if not shared:
+        return _findings(absolute, source, tree, project, selected)
     key = (str(absolute), hash(source), id(config), tuple(selected(rule.code) for rule in RULES))
     if key in _memo:
         _memo.move_to_end(key)
@@ -160,6 +165,12 @@ def _check(
     if len(_memo) > _MEMO_SIZE:
         _memo.popitem(last=False)
     return findings
+
+
+def forget_shared() -> None:
+    """Drop memoised results: a host calls this when a new run starts, because
+    other files of the project may have changed since the last one."""
+    _memo.clear()
 
 
 def _findings(

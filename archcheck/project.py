@@ -32,6 +32,9 @@ class Project:
         self.problems: list[ConfigProblem] = list(config.problems)
         self.layers: ExplicitLayers | ConventionalLayers | None = self._build_layers()
         self.ignored = self._parse_ignored()
+        for context in config.contexts:
+            if not self.is_package(context):
+                self._problem("contexts", f"{context!r} matches no package under the source roots")
 
     def _problem(self, key: str, message: str) -> None:
         self.problems.append(ConfigProblem(str(self.config.file or "zero-config"), key, message))
@@ -56,9 +59,6 @@ class Project:
                 if not any(self.module_exists(place) for place in places):
                     where = "any container" if config.containers else "the source roots"
                     self._problem("layers", f"layer {name!r} exists in none of {where}")
-        for context in config.contexts:
-            if not self.is_package(context):
-                self._problem("contexts", f"{context!r} matches no package under the source roots")
         return ExplicitLayers(groups, config.containers)
 
     def module_exists(self, name: str) -> bool:

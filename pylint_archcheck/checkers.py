@@ -9,7 +9,7 @@ from pylint.checkers import BaseRawFileChecker
 from pylint.constants import WarningScope
 from pylint.typing import ExtraMessageOptions, MessageDefinitionTuple
 
-from archcheck.engine import check_module, decode
+from archcheck.engine import check_module, decode, forget_shared
 from archcheck.registry import RULES
 from archcheck.rule import Rule
 
@@ -47,6 +47,10 @@ class _FamilyChecker(BaseRawFileChecker):
         value = getattr(self.linter.config, "archcheck_config", "") or ""
         return str(value) or None
 
+    def open(self) -> None:
+        """A new run: other files may have changed since the last one (editor servers)."""
+        forget_shared()
+
     def process_module(self, node: nodes.Module) -> None:
         """Check one module: its buffer's text (stdin included), never the import."""
         path = node.file or self.linter.current_file or ""
@@ -59,7 +63,9 @@ class _FamilyChecker(BaseRawFileChecker):
         enabled = {code for code, rule in own.items() if self.linter.is_message_enabled(rule.symbol)}
         if not enabled:
             return
-        findings = check_module(path, source, selected=_selector(self.linter), config_path=self._config_path())
+        findings = check_module(
+            path, source, selected=_selector(self.linter), config_path=self._config_path(), shared=True
+        )
         for finding in findings:
             if finding.code in enabled:
                 self.add_message(own[finding.code].symbol, line=finding.line, col_offset=finding.col,

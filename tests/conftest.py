@@ -14,3 +14,7 @@ REPO = Path(__file__).parent.parent
 def fixtures_dir() -> Path:
     """The functional fixture projects."""
     return FIXTURES
+
+
+# Fixture projects and corpora are data for the tests, not tests.
+collect_ignore_glob = ["fixtures/*", "corpus/*"]

@@ -149,3 +149,20 @@ def run_pylint(project: Path, stdin: bool = False, jobs: int = 1) -> list[Row]:
         text = (project / relative).read_text(encoding="utf-8")
         rows += _parse_pylint(project, _run([*base, "--from-stdin", relative], project, text))
     return sorted(rows)
+
+
+def write_project(root: Path, files: dict[str, str]) -> Path:
+    """Write ``files`` (relative path to text) under ``root``; add an empty
+    ``[tool.archcheck]`` pyproject unless one is given. Returns ``root``."""
+    for name, text in files.items():
+        target = root / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    if "pyproject.toml" not in files:
+        (root / "pyproject.toml").write_text("[tool.archcheck]\n", encoding="utf-8")
+    return root
+
+
+def codes_at(root: Path, name: str, source: str | None = None) -> list[tuple[int, int, str]]:
+    """(line, col, code) of the core's findings for one file of a project."""
+    return [(f.line, f.col, f.code) for f in check_module(str(root / name), source)]

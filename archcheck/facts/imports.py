@@ -153,6 +153,7 @@ class _Collector(ast.NodeVisitor):
         self.guards = guards
         self.facts: list[ImportFact] = []
         self._type_checking = False
+        self._elifs: set[int] = set()
 
     def _guarded(self, nodes: list[ast.stmt], type_checking: bool) -> None:
         outer = self._type_checking
@@ -162,11 +163,15 @@ class _Collector(ast.NodeVisitor):
         self._type_checking = outer
 
     def visit_If(self, node: ast.If) -> None:
-        body_tc, else_tc = _guard_of(node, self.guards)
+        # SPEC: an ``elif`` branch counts as runtime, whatever its test says, and
+        # the ``else:`` of ``if not TYPE_CHECKING:`` only guards a true ``else:``.
+        body_tc, else_tc = (False, False) if id(node) in self._elifs else _guard_of(node, self.guards)
+        if _is_elif(node):
+            self._elifs.add(id(node.orelse[0]))
+            else_tc = False
         self.visit(node.test)
         self._guarded(node.body, body_tc)
-        # An ``elif`` is its own test, never the guard's ``else:`` (SPEC: runtime).
-        self._guarded(node.orelse, else_tc and not _is_elif(node))
+        self._guarded(node.orelse, else_tc)
 
     def visit_Import(self, node: ast.Import) -> None:
         for alias in node.names:

@@ -1,0 +1,63 @@
+"""The engine: a failing rule becomes ARC000 while the others run; nothing escapes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from archcheck import engine, registry
+from archcheck.context import ModuleContext
+from archcheck.findings import Finding
+from tests.support import codes_at, write_project
+
+FILES = {
+    "shop/__init__.py": "",
+    "shop/domain/__init__.py": "",
+    "shop/domain/m.py": "import requests\nfrom shop.infra import db\n",
+    "shop/infra/__init__.py": "",
+    "shop/infra/db.py": "",
+}
+
+
+def _explode(ctx: ModuleContext) -> Iterator[Finding]:
+    raise KeyError(f"boom in {ctx.module.name}")
+
+
+def _break(monkeypatch: pytest.MonkeyPatch, code: str) -> None:
+    broken = tuple(replace(rule, check=_explode) if rule.code == code else rule for rule in registry.RULES)
+    monkeypatch.setattr(engine, "RULES", broken)
+
+
+def test_a_failing_rule_reports_arc000_once_and_the_others_still_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = write_project(tmp_path, FILES)
+    _break(monkeypatch, "ARC103")
+    found = engine.check_module(str(root / "shop/domain/m.py"))
+    assert [(f.line, f.col, f.code) for f in found] == [(1, 0, "ARC000"), (2, 0, "ARC101")]
+    assert "rule ARC103 (domain-framework-import) raised KeyError" in found[0].message
+    assert "please report" in found[0].message
+
+
+def test_selection_skips_rules_and_their_failures(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = write_project(tmp_path, FILES)
+    _break(monkeypatch, "ARC103")
+    found = engine.check_module(str(root / "shop/domain/m.py"), selected=lambda code: code != "ARC103")
+    assert [f.code for f in found] == ["ARC101"]
+
+
+def test_unparsable_and_unreadable_input_is_silent(tmp_path: Path) -> None:
+    root = write_project(tmp_path, FILES)
+    assert codes_at(root, "shop/domain/m.py", source="def broken(:\n") == []
+    assert codes_at(root, "shop/domain/missing.py") == []
+    (root / "shop/domain/latin.py").write_bytes(b"# coding: latin-1\nimport requests  # \xe9\n")
+    assert codes_at(root, "shop/domain/latin.py") == [(2, 0, "ARC103")]
+
+
+def test_findings_are_unique_and_sorted(tmp_path: Path) -> None:
+    root = write_project(tmp_path, FILES)
+    found = engine.check_module(str(root / "shop/domain/m.py"), "from shop.infra import db, db\nimport requests\n")
+    assert [(f.line, f.code) for f in found] == [(1, "ARC101"), (2, "ARC103")]
