@@ -176,12 +176,19 @@ def forget_shared() -> None:
 def _findings(
     absolute: Path, source: str, tree: ast.Module | None, project: Project, selected: Selector
 ) -> tuple[Finding, ...]:
+    with warnings.catch_warnings():
+        # Python's warnings about linted text (this module's, or another module's
+        # that a rule parses) are the host's to show: ours would be noise on stderr.
+        warnings.simplefilter("ignore")
+        return _checked(absolute, source, tree, project, selected)
+
+
+def _checked(
+    absolute: Path, source: str, tree: ast.Module | None, project: Project, selected: Selector
+) -> tuple[Finding, ...]:
     if tree is None:
         try:
-            with warnings.catch_warnings():
-                # The host reports invalid escapes; a second warning from us is noise on stderr.
-                warnings.simplefilter("ignore")
-                tree = ast.parse(source, filename=str(absolute))
+            tree = ast.parse(source, filename=str(absolute))
         except (SyntaxError, ValueError, MemoryError, RecursionError):
             return ()
     parsed = tree
