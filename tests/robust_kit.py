@@ -10,6 +10,7 @@ the core and both frontends compare directly.
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import tokenize
 from collections.abc import Callable, Iterable, Mapping
@@ -19,7 +20,6 @@ from pathlib import Path
 import pytest
 
 from archcheck import engine
-from archcheck.config import discovery
 from archcheck.context import ModuleContext
 from archcheck.findings import Finding
 from archcheck.registry import BY_SYMBOL, RULES
@@ -67,12 +67,24 @@ def python_files(root: Path) -> list[Path]:
     return sorted(p for p in root.rglob("*.py") if ".archcheck_cache" not in p.parts and "__pycache__" not in p.parts)
 
 
+# Module-level in-memory caches of the core, by module: cleared so that a run
+# starts as a fresh process would (names missing in this build are skipped).
+_CACHES = {
+    "archcheck.engine": ("_memo", "_projects"),
+    "archcheck.config.discovery": ("_toml_cache", "_config_cache"),
+    "archcheck.layers": ("_listing_cache",),
+    "archcheck.index": ("_files",),
+}
+
+
 def clear_caches() -> None:
     """Forget what this process remembers (as a fresh editor server would)."""
-    engine._memo.clear()  # pylint: disable=protected-access
-    engine._projects.clear()  # pylint: disable=protected-access
-    discovery._toml_cache.clear()  # pylint: disable=protected-access
-    discovery._config_cache.clear()  # pylint: disable=protected-access
+    for module_name, names in _CACHES.items():
+        module = importlib.import_module(module_name)
+        for name in names:
+            cache = getattr(module, name, None)
+            if cache is not None:
+                cache.clear()
 
 
 def relative(root: Path, path: str | os.PathLike[str]) -> str:
