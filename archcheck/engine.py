@@ -22,6 +22,7 @@ from archcheck.config import Config, load_config
 from archcheck.context import ModuleContext
 from archcheck.facts import collect_facts
 from archcheck.findings import Finding
+from archcheck.ignores import unmatched_ignores
 from archcheck.modules import ModuleName, module_for_path
 from archcheck.project import Project
 from archcheck.registry import RULES
@@ -114,7 +115,12 @@ def check_module(
     family checkers); the result is memoised until :func:`forget_shared`.
     """
     try:
-        return _check(path, source, tree, selected, config_path, shared)
+        with warnings.catch_warnings():
+            # Python's warnings about linted text (this module's, or any other
+            # module archcheck parses for the graph or the index) are the
+            # host's to show: ours would be noise on stderr.
+            warnings.simplefilter("ignore")
+            return _check(path, source, tree, selected, config_path, shared)
     except Exception as error:  # noqa: BLE001 - the last line of defence
         if not selected(INTERNAL_ERROR.code):
             return ()
@@ -141,7 +147,7 @@ def _check(
     # Problems of the file itself (unknown keys, wrong types) first: a key
     # dropped for its type would make the project's own checks report
     # consequences ("containers needs layers") rather than the cause.
-    problems = config.problems or project.problems
+    problems = config.problems or project.problems or unmatched_ignores(project)
     if problems:
         if not selected(CONFIG_ERROR.code):
             return ()
@@ -174,16 +180,6 @@ def forget_shared() -> None:
 
 
 def _findings(
-    absolute: Path, source: str, tree: ast.Module | None, project: Project, selected: Selector
-) -> tuple[Finding, ...]:
-    with warnings.catch_warnings():
-        # Python's warnings about linted text (this module's, or another module's
-        # that a rule parses) are the host's to show: ours would be noise on stderr.
-        warnings.simplefilter("ignore")
-        return _checked(absolute, source, tree, project, selected)
-
-
-def _checked(
     absolute: Path, source: str, tree: ast.Module | None, project: Project, selected: Selector
 ) -> tuple[Finding, ...]:
     if tree is None:
