@@ -46,10 +46,12 @@ def _all(_code: str) -> bool:
 
 
 def decode(data: bytes) -> str | None:
-    """Source bytes as text, honouring a coding cookie and a BOM (``None`` if undecodable)."""
+    """Source bytes as text, honouring a coding cookie and a BOM (``None`` if
+    undecodable), with universal newlines: the text flake8 and an editor's
+    buffer hand over, so that a file and its buffer parse alike."""
     try:
         encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
-        return data.decode(encoding)
+        return io.IncrementalNewlineDecoder(None, translate=True).decode(data.decode(encoding), final=True)
     except (SyntaxError, LookupError, UnicodeDecodeError):
         return None
 

@@ -24,7 +24,7 @@ import tempfile
 from pathlib import Path
 
 import hypothesmith
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from archcheck.config.schema import KEYS
@@ -62,6 +62,9 @@ def _source_properties(source: str) -> None:
 
 @settings(max_examples=60)
 @given(hypothesmith.from_grammar())
+# Found by this test: CRLF after a final backslash parses as raw text but not
+# with universal newlines, so file and buffer disagreed until decode() translated.
+@example("\n\\\r\n")
 def test_generated_sources_from_the_grammar(source: str) -> None:
     _source_properties("import shop.infrastructure.db\n" + source)
 

@@ -96,10 +96,11 @@ def _is_write(args: tuple[Any, ...]) -> bool:
 
 
 def _under(path: object, root: Path) -> bool:
+    """Whether ``path`` is ``root`` or inside it."""
     if isinstance(path, int) or path is None:
         return False
-    text = os.fsdecode(path) if isinstance(path, (str, bytes, os.PathLike)) else str(path)
-    return os.path.abspath(text).startswith(str(root) + os.sep)
+    text = os.path.abspath(os.fsdecode(path) if isinstance(path, (str, bytes, os.PathLike)) else str(path))
+    return text == str(root) or text.startswith(str(root) + os.sep)
 
 
 def _violations(events: list[tuple[str, tuple[Any, ...]]], project: Path) -> list[str]:
@@ -112,7 +113,8 @@ def _violations(events: list[tuple[str, tuple[Any, ...]]], project: Path) -> lis
             found.append(f"executed {args[0].co_filename}")
         elif event == "compile" and (TAMPER in str(args[0])[:100_000] or _under(args[1], cache)):
             found.append(f"compiled {args[1]}")
-        elif event == "open" and _is_write(args) and not _under(args[0], cache):
+        # An int is a descriptor (os.fdopen after mkstemp): its path was audited when it was opened.
+        elif event == "open" and not isinstance(args[0], int) and _is_write(args) and not _under(args[0], cache):
             found.append(f"wrote {args[0]}")
         elif event in ("os.rename", "os.replace") and not _under(args[1], cache):
             found.append(f"{event} to {args[1]}")
