@@ -146,10 +146,7 @@ def _check(
     absolute = Path(os.path.abspath(path))
     config = load_config(absolute.parent, config_path)
     project = project_for(config)
-    # Problems of the file itself (unknown keys, wrong types) first: a key
-    # dropped for its type would make the project's own checks report
-    # consequences ("containers needs layers") rather than the cause.
-    problems = config.problems or project.problems or unmatched_ignores(project)
+    problems = project.problems or unmatched_ignores(project)
     if problems:
         if not selected(CONFIG_ERROR.code):
             return ()
