@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from archcheck.graph_cache import file_stamp
+from archcheck.modules import is_file
 
 SECTION = "importlinter"
 # The contract types archcheck enforces per line; the others stay with lint-imports.
@@ -71,10 +72,17 @@ def _clean(section: dict[str, str]) -> dict[str, Any]:
     return {key: value.strip().split("\n") if "\n" in value else value for key, value in section.items()}
 
 
+def _text(path: Path) -> str:
+    """The file's text; a FIFO or device (which would block the linter) is refused."""
+    if not is_file(path):
+        raise OSError(f"{path} is not a regular file")
+    return path.read_text(encoding="utf-8")
+
+
 def _read_ini(path: Path) -> ImportLinterConfig | None:
     parser = configparser.ConfigParser()
     try:
-        parser.read_string(path.read_text(encoding="utf-8"))
+        parser.read_string(_text(path))
     except (OSError, UnicodeDecodeError, configparser.Error) as error:
         return ImportLinterConfig(path, {}, (), f"cannot be read: {error}") if path.name != "setup.cfg" else None
     if SECTION not in parser.sections():
@@ -101,9 +109,8 @@ def _booleans_as_strings(table: dict[str, Any]) -> dict[str, Any]:
 
 def _read_toml(path: Path) -> ImportLinterConfig | None:
     try:
-        with path.open("rb") as handle:
-            data = tomllib.load(handle)
-    except (OSError, tomllib.TOMLDecodeError) as error:
+        data = tomllib.loads(_text(path))
+    except (OSError, ValueError, RecursionError) as error:  # ValueError: TOMLDecodeError, UnicodeDecodeError
         return ImportLinterConfig(path, {}, (), f"cannot be read: {error}")
     tool = data.get("tool")
     table = tool.get(SECTION) if isinstance(tool, dict) else None
