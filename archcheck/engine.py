@@ -37,6 +37,7 @@ T = TypeVar("T")
 _DEEP_RECURSION_LIMIT = 50_000
 
 _MEMO_SIZE = 32
+_PROJECTS_KEPT = 16
 _memo: OrderedDict[tuple[object, ...], tuple[Finding, ...]] = OrderedDict()
 _projects: dict[int, tuple[Config, Project]] = {}
 
@@ -60,6 +61,9 @@ def project_for(config: Config) -> Project:
     """The project of ``config``, built once per configuration and process."""
     cached = _projects.get(id(config))
     if cached is None or cached[0] is not config:
+        if len(_projects) >= _PROJECTS_KEPT:
+            # An editor server sees a new Config per edit of the file: keep memory bounded.
+            _projects.clear()
         cached = (config, Project(config))
         _projects[id(config)] = cached
     return cached[1]

@@ -96,7 +96,8 @@ def _stamp(path: Path) -> _Stamp | None:
 
 def _read(path: Path) -> ModuleClasses | None:
     stamp = _stamp(path)
-    if stamp is None:
+    if stamp is None or not path.is_file():
+        # Not a regular file (a FIFO named like a module would block the read).
         return None
     cached = _files.get(path)
     if cached is not None and cached[0] == stamp:

@@ -17,6 +17,7 @@ from archcheck.config.model import Config, ConfigProblem
 from archcheck.config.validate import build_config
 from archcheck.modules import is_file
 
+_CONFIGS_KEPT = 64
 _VCS_MARKERS = (".git", ".hg")
 
 
@@ -107,6 +108,9 @@ def load_config(directory: Path, explicit: str | None = None) -> Config:
     if cached is not None:
         return cached
     config = _load(file, root)
+    if len(_config_cache) >= _CONFIGS_KEPT:
+        # Each edit of a configuration file is a new key: keep an editor server's memory bounded.
+        _config_cache.clear()
     _config_cache[key] = config
     return config
 
