@@ -40,8 +40,9 @@ class ModuleContext:
 
     @property
     def layer(self) -> Layer | None:
-        """This module's layer, if it belongs to one."""
-        return self.project.layer_of(self.module.name)
+        """This module's layer, if it belongs to one: in archcheck's own layers, else in
+        the import-linter layers contracts."""
+        return self.project.layer_of(self.module.name) or self.project.contract_layer_of(self.module.name)
 
     def imports(self) -> Iterator[ImportRef]:
         """Counted imports with their targets: ``exclude_type_checking_imports``

@@ -10,23 +10,34 @@ from __future__ import annotations
 import ast
 import io
 import os
+import sys
 import tokenize
+import warnings
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
+from typing import TypeVar
 from pathlib import Path
 
 from archcheck.config import Config, load_config
 from archcheck.context import ModuleContext
 from archcheck.facts_cache import facts_for_source
 from archcheck.findings import Finding
+from archcheck.ignores import unmatched_ignores
 from archcheck.modules import ModuleName, module_for_path
 from archcheck.project import Project
 from archcheck.registry import RULES
 from archcheck.rules.internal import CONFIG_ERROR, INTERNAL_ERROR
 
 Selector = Callable[[str], bool]
+T = TypeVar("T")
+
+# The parser accepts trees a few thousand levels deep, deeper than the default
+# recursion limit lets a recursive ``ast`` visitor walk: a file that fails for
+# lack of stack is checked again with this limit (raised for that call only).
+_DEEP_RECURSION_LIMIT = 50_000
 
 _MEMO_SIZE = 32
+_PROJECTS_KEPT = 16
 _memo: OrderedDict[tuple[object, ...], tuple[Finding, ...]] = OrderedDict()
 _projects: dict[int, tuple[Config, Project]] = {}
 # Within one host run the configuration governing a directory does not change:
@@ -39,10 +50,12 @@ def _all(_code: str) -> bool:
 
 
 def decode(data: bytes) -> str | None:
-    """Source bytes as text, honouring a coding cookie and a BOM (``None`` if undecodable)."""
+    """Source bytes as text, honouring a coding cookie and a BOM (``None`` if
+    undecodable), with universal newlines: the text flake8 and an editor's
+    buffer hand over, so that a file and its buffer parse alike."""
     try:
         encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
-        return data.decode(encoding)
+        return io.IncrementalNewlineDecoder(None, translate=True).decode(data.decode(encoding), final=True)
     except (SyntaxError, LookupError, UnicodeDecodeError):
         return None
 
@@ -51,6 +64,9 @@ def project_for(config: Config) -> Project:
     """The project of ``config``, built once per configuration and process."""
     cached = _projects.get(id(config))
     if cached is None or cached[0] is not config:
+        if len(_projects) >= _PROJECTS_KEPT:
+            # An editor server sees a new Config per edit of the file: keep memory bounded.
+            _projects.clear()
         cached = (config, Project(config))
         _projects[id(config)] = cached
     return cached[1]
@@ -61,12 +77,27 @@ def _module_name(path: Path, config: Config) -> ModuleName:
     return found or ModuleName(path.stem, False, False)
 
 
+def _with_headroom(compute: Callable[[], T]) -> T:
+    """``compute()``; on a RecursionError (a very deeply nested file), once more
+    with a higher recursion limit, restored afterwards."""
+    try:
+        return compute()
+    except RecursionError:
+        limit = sys.getrecursionlimit()
+        sys.setrecursionlimit(max(limit, _DEEP_RECURSION_LIMIT))
+        try:
+            return compute()
+        finally:
+            sys.setrecursionlimit(limit)
+
+
 def _run_rules(ctx: ModuleContext, selected: Selector) -> Iterable[Finding]:
     for rule in RULES:
-        if rule.check is None or not selected(rule.code):
+        check = rule.check
+        if check is None or not selected(rule.code):
             continue
         try:
-            found = list(rule.check(ctx))
+            found = _with_headroom(lambda: list(check(ctx)))  # pylint: disable=cell-var-from-loop
         except Exception as error:  # noqa: BLE001 - no exception may reach the host
             if selected(INTERNAL_ERROR.code):
                 yield INTERNAL_ERROR.finding(
@@ -94,11 +125,27 @@ def check_module(
     and the configuration of each directory are memoised until then.
     """
     try:
-        return _check(path, source, tree, selected, config_path, shared)
+        with warnings.catch_warnings():
+            # Python's warnings about linted text (this module's, or any other
+            # module archcheck parses for the graph or the index) are the
+            # host's to show: ours would be noise on stderr.
+            warnings.simplefilter("ignore")
+            return _check(path, source, tree, selected, config_path, shared)
     except Exception as error:  # noqa: BLE001 - the last line of defence
         if not selected(INTERNAL_ERROR.code):
             return ()
-        return (INTERNAL_ERROR.finding(1, 0, code="engine", symbol="-", error=type(error).__name__, detail=str(error)),)
+        return (_engine_failure(error),)
+
+
+def _engine_failure(error: Exception) -> Finding:
+    """ARC000 for a failure outside any rule: no rule ran, and the message says so."""
+    return Finding(
+        1,
+        0,
+        INTERNAL_ERROR.code,
+        f"archcheck internal error: the engine raised {type(error).__name__}: {error}; "
+        "no rule ran on this file; please report this",
+    )
 
 
 def _check(
@@ -107,10 +154,11 @@ def _check(
     absolute = Path(os.path.abspath(path))
     config = _config_for(absolute.parent, config_path, shared)
     project = project_for(config)
-    if project.problems:
+    problems = project.problems or unmatched_ignores(project)
+    if problems:
         if not selected(CONFIG_ERROR.code):
             return ()
-        return tuple(sorted({CONFIG_ERROR.finding(1, 0, problem=p.describe()) for p in project.problems}))
+        return tuple(sorted({CONFIG_ERROR.finding(1, 0, problem=p.describe()) for p in problems}))
     if source is None:
         try:
             data = absolute.read_bytes()
@@ -157,11 +205,12 @@ def _findings(
             tree = ast.parse(source, filename=str(absolute))
         except (SyntaxError, ValueError, MemoryError, RecursionError):
             return ()
+    parsed = tree
     ctx = ModuleContext(
         path=absolute,
         module=_module_name(absolute, project.config),
-        tree=tree,
-        facts=facts_for_source(project.config.cache_dir, absolute, source, tree),
+        tree=parsed,
+        facts=_with_headroom(lambda: facts_for_source(project.config.cache_dir, absolute, source, parsed)),
         project=project,
     )
     return tuple(sorted(set(_run_rules(ctx, selected))))

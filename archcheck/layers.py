@@ -138,6 +138,19 @@ class ConventionalLayers:
 _listing_cache: dict[Path, tuple[int, frozenset[str]]] = {}
 
 
+def _child_name(entry: os.DirEntry[str]) -> tuple[str, ...]:
+    """The module name an entry contributes; an entry that cannot be inspected
+    (a symlink loop, a permission error) contributes nothing, the rest stays."""
+    try:
+        if entry.name.endswith(".py") and entry.is_file():
+            return (entry.name[:-3],)
+        if entry.is_dir() and entry.name.isidentifier():
+            return (entry.name,)
+    except OSError:
+        pass
+    return ()
+
+
 def package_children(directory: Path) -> frozenset[str]:
     """Sub-package and module names in ``directory``, cached on its mtime."""
     try:
@@ -151,12 +164,8 @@ def package_children(directory: Path) -> frozenset[str]:
     try:
         with os.scandir(directory) as entries:
             for entry in entries:
-                if entry.name.startswith((".", "_")):
-                    continue
-                if entry.name.endswith(".py") and entry.is_file():
-                    names.add(entry.name[:-3])
-                elif entry.is_dir() and entry.name.isidentifier():
-                    names.add(entry.name)
+                if not entry.name.startswith((".", "_")):
+                    names.update(_child_name(entry))
     except OSError:
         return frozenset()
     result = frozenset(names)

@@ -8,6 +8,7 @@ Nothing here imports the linted code: only names and ``stat`` calls.
 from __future__ import annotations
 
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +28,22 @@ class ModuleName:
     def package(self) -> str:
         """The package that relative imports in this module resolve against."""
         return self.name if self.is_package else self.name.rpartition(".")[0]
+
+
+def is_file(path: Path) -> bool:
+    """``path.is_file()``, with a path that cannot be looked at (EACCES, ELOOP) taken as absent."""
+    try:
+        return stat.S_ISREG(path.stat().st_mode)
+    except (OSError, ValueError):
+        return False
+
+
+def is_dir(path: Path) -> bool:
+    """``path.is_dir()``, with a path that cannot be looked at taken as absent."""
+    try:
+        return stat.S_ISDIR(path.stat().st_mode)
+    except (OSError, ValueError):
+        return False
 
 
 def _parts_to_module(parts: list[str]) -> ModuleName | None:
@@ -52,7 +69,7 @@ def module_for_path(path: Path, source_roots: tuple[Path, ...]) -> ModuleName | 
         return _parts_to_module(list(path.relative_to(deepest).parts))
     parts = [path.name]
     directory = path.parent
-    while (directory / "__init__.py").is_file() and directory.parent != directory:
+    while is_file(directory / "__init__.py") and directory.parent != directory:
         parts.insert(0, directory.name)
         directory = directory.parent
     return _parts_to_module(parts)
@@ -66,8 +83,8 @@ def module_file(name: str, source_roots: tuple[Path, ...]) -> Path | None:
     for root in source_roots:
         base = root / relative
         for candidate in (base.with_name(base.name + ".py"), base / "__init__.py", base.with_name(base.name + ".pyi")):
-            if candidate.is_file():
+            if is_file(candidate):
                 return candidate
-        if base.is_dir() and not base.name.startswith("."):
+        if is_dir(base) and not base.name.startswith("."):
             return base
     return None

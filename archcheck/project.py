@@ -6,11 +6,12 @@ listing calls (cached on mtime) touch the file system afterwards.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from archcheck.config import Config, ConfigProblem
 from archcheck.facts.imports import ImportFact, resolve_base
+from archcheck.importlinter_config import ImportLinterConfig, find_importlinter_config
 from archcheck.layers import ConventionalLayers, ExplicitLayers, Layer, is_test_module, package_children, parse_layers
 from archcheck.modules import ModuleName, module_file
 from archcheck.stdlib import STDLIB_MODULES
@@ -24,6 +25,19 @@ def covers(prefix: str, module: str) -> bool:
     return module == prefix or module.startswith(prefix + ".")
 
 
+def import_targets(fact: ImportFact, importer: ModuleName, exists: Callable[[str], bool]) -> Iterator[str]:
+    """The absolute modules an import fact names: ``from a import b`` names ``a.b``
+    when ``exists`` says that is a module, else ``a``."""
+    base = resolve_base(fact, importer.package)
+    if base is None:
+        return
+    if fact.name is None or fact.name == "*":
+        yield base
+        return
+    candidate = f"{base}.{fact.name}"
+    yield candidate if exists(candidate) else base
+
+
 class Project:
     """Answers questions about modules of one configured project."""
 
@@ -32,6 +46,7 @@ class Project:
         self.problems: list[ConfigProblem] = list(config.problems)
         self.layers: ExplicitLayers | ConventionalLayers | None = self._build_layers()
         self.ignored = self._parse_ignored()
+        self._contract_layers: tuple[ImportLinterConfig, tuple[ExplicitLayers, ...]] | None = None
         for context in config.contexts:
             if not self.is_package(context):
                 self._problem("contexts", f"{context!r} matches no package under the source roots")
@@ -44,6 +59,8 @@ class Project:
         if config.layers is None:
             if config.containers:
                 self._problem("containers", "needs `layers`: the layer names each container holds")
+            if find_importlinter_config(config.root) is not None:
+                return None  # the import-linter contracts are the architecture (SPEC section 3)
             return ConventionalLayers(self.children)
         groups, malformed = parse_layers(config.layers)
         for text in malformed:
@@ -93,6 +110,26 @@ class Project:
             return None
         return self.layers.layer_of(module)
 
+    def contract_layer_of(self, module: str) -> Layer | None:
+        """The layer of ``module`` in the first import-linter layers contract that places it.
+
+        For the rules that ask which layer a module is in (``domain_layer``,
+        ``type_hints_layers``); ARC101 and ARC105 judge contracts by
+        import-linter's own semantics instead (:mod:`archcheck.contracts`).
+        """
+        if not self.config.importlinter or (self.config.exclude_tests and is_test_module(module)):
+            return None
+        settings = find_importlinter_config(self.config.root)
+        if settings is None:
+            return None
+        if self._contract_layers is None or self._contract_layers[0] is not settings:
+            layerings = []
+            for layers, containers in settings.layers_contracts():
+                groups, _malformed = parse_layers(layers)
+                layerings.append(ExplicitLayers(groups, containers))
+            self._contract_layers = (settings, tuple(layerings))
+        return next((found for lay in self._contract_layers[1] if (found := lay.layer_of(module))), None)
+
     def context_of(self, module: str) -> str | None:
         """The innermost bounded context that holds ``module``."""
         inside = [c for c in self.config.contexts if covers(c, module)]
@@ -106,14 +143,7 @@ class Project:
 
     def targets(self, fact: ImportFact, importer: ModuleName) -> Iterator[str]:
         """The absolute modules an import fact names (``from a import b``: ``a.b`` if a module)."""
-        base = resolve_base(fact, importer.package)
-        if base is None:
-            return
-        if fact.name is None or fact.name == "*":
-            yield base
-            return
-        candidate = f"{base}.{fact.name}"
-        yield candidate if self.module_exists(candidate) else base
+        return import_targets(fact, importer, self.module_exists)
 
     def is_ignored(self, importer: str, imported: str) -> bool:
         """Whether ``ignore_imports`` exempts this import."""

@@ -9,9 +9,10 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
 from typing import Any
 
-from archcheck.engine import check_module, forget_shared
+from archcheck.engine import check_module, decode, forget_shared
 from archcheck.registry import RULES
 
 try:
@@ -28,6 +29,7 @@ class ArchcheckPlugin:
     config_path: str | None = None
     # The ARC codes flake8 will report (``None``: unknown, so all of them).
     selected_codes: frozenset[str] | None = None
+    reads_stdin = False
 
     def __init__(self, tree: ast.Module, filename: str, lines: list[str]) -> None:
         self._tree = tree
@@ -50,18 +52,23 @@ class ArchcheckPlugin:
         cls.config_path = str(getattr(options, "archcheck_config", "") or "") or None
         forget_shared()  # a new run: in-process servers (VS Code) lint again after edits
         cls.selected_codes = _reported_codes(options)
+        cls.reads_stdin = "-" in (getattr(options, "filenames", None) or ())
 
     def run(self) -> Iterator[tuple[int, int, str, type[ArchcheckPlugin]]]:
         """Yield ``(line, column, "ARCnnn message", type)`` for each finding."""
-        if self._filename in ("stdin", "-", ""):
-            return
+        # ``flake8 -`` without --stdin-display-name: flake8 calls the buffer
+        # ``stdin``; it is checked as a module of that name in the working
+        # directory, as flake8 reports it (docs/promises.md).
         selected = self.selected_codes
         if selected is not None and not selected:
             return  # flake8 would drop every finding: do no work at all
+        filename = "stdin" if self._filename in ("-", "") else self._filename
+        if not self.reads_stdin and not _decodes(filename):
+            return
         source = "".join(self._lines)
         chosen = selected.__contains__ if selected is not None else _every_code
         for finding in check_module(
-            self._filename, source, self._tree, selected=chosen, config_path=self.config_path, shared=True
+            filename, source, self._tree, selected=chosen, config_path=self.config_path, shared=True
         ):
             yield finding.line, finding.col, f"{finding.code} {finding.message}", type(self)
 
@@ -85,3 +92,15 @@ def _reported_codes(options: Any) -> frozenset[str] | None:
         return frozenset(rule.code for rule in RULES if decide.decision_for(rule.code) is Decision.Selected)
     except Exception:  # noqa: BLE001 - never break flake8; fall back to doing all the work
         return None
+
+
+def _decodes(filename: str) -> bool:
+    """Whether the file on disk is text Python can read (its coding cookie
+    known, its bytes valid in it). flake8 falls back to latin-1 where Python
+    refuses the file; archcheck stays silent there, as the core and pylint do.
+    A buffer from stdin is never compared with the file on disk."""
+    try:
+        data = Path(filename).read_bytes()
+    except (OSError, ValueError):
+        return True
+    return decode(data) is not None

@@ -61,8 +61,7 @@ class _FamilyChecker(BaseRawFileChecker):
         path = node.file or self.linter.current_file or ""
         if not path or not path.endswith((".py", ".pyi")):
             return
-        with node.stream() as stream:
-            source = decode(stream.read())
+        source = _source(node)
         if source is None:
             return
         findings = check_module(
@@ -72,6 +71,16 @@ class _FamilyChecker(BaseRawFileChecker):
             if finding.code in enabled:
                 self.add_message(own[finding.code].symbol, line=finding.line, col_offset=finding.col,
                                  args=(finding.message,))
+
+
+def _source(node: nodes.Module) -> str | None:
+    """The module's text as pylint read it (the stdin buffer included), or
+    ``None`` if it cannot be read again or decoded (pylint reports that)."""
+    try:
+        with node.stream() as stream:
+            return decode(stream.read())
+    except (OSError, ValueError):
+        return None
 
 
 def _selector(linter: PyLinter) -> Any:

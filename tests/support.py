@@ -113,7 +113,7 @@ def run_flake8(project: Path, stdin: bool = False, jobs: int = 1) -> list[Row]:
 
 
 def _pylint_args(project: Path) -> list[str]:
-    rcfile = project / ".archcheck-test-pylintrc"
+    rcfile = (project / ".archcheck-test-pylintrc").resolve()
     if not rcfile.exists():
         rcfile.write_text("[MAIN]\n", encoding="utf-8")
     return [

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import threading
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -9,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from archcheck import engine, registry
+from archcheck.config import discovery
 from archcheck.context import ModuleContext
 from archcheck.findings import Finding
 from tests.support import codes_at, write_project
@@ -61,3 +64,23 @@ def test_findings_are_unique_and_sorted(tmp_path: Path) -> None:
     root = write_project(tmp_path, FILES)
     found = engine.check_module(str(root / "shop/domain/m.py"), "from shop.infra import db, db\nimport requests\n")
     assert [(f.line, f.code) for f in found] == [(1, "ARC101"), (2, "ARC103")]
+
+
+def test_a_fifo_named_like_a_module_never_blocks_the_project_index(tmp_path: Path) -> None:
+    root = write_project(tmp_path, {"shop/__init__.py": "", "shop/m.py": "from shop.base import Base\n\n\n"
+                                    "class Money(Base):\n    amount: int\n"})
+    os.mkfifo(root / "shop/base.py")
+    done: list[object] = []
+    worker = threading.Thread(target=lambda: done.append(engine.check_module(str(root / "shop/m.py"))), daemon=True)
+    worker.start()
+    worker.join(timeout=60)
+    assert not worker.is_alive(), "the check blocked on a FIFO"
+    assert done == [()]
+
+
+def test_in_memory_caches_stay_bounded_in_a_long_lived_process(tmp_path: Path) -> None:
+    for number in range(200):
+        root = write_project(tmp_path / str(number), {"m.py": ""})
+        engine.check_module(str(root / "m.py"))
+    assert len(discovery._config_cache) <= discovery._CONFIGS_KEPT
+    assert len(engine._projects) <= engine._PROJECTS_KEPT

@@ -66,3 +66,9 @@ def test_every_rule_module_is_registered_once() -> None:
     for name in modules:
         rule: Rule = importlib.import_module(name).RULE
         assert rule.code in name.upper().replace("_", "").replace(".", "") or rule.code.lower() in name
+
+
+def test_the_readme_lists_every_rule_with_its_spellings() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for rule in RULES:
+        assert f"| {rule.code} | `{rule.symbol}` ({rule.pylint_id}) |" in readme, rule.code

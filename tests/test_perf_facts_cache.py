@@ -229,7 +229,38 @@ def test_engine_findings_are_the_same_cold_and_warm(tmp_path: Path) -> None:
     assert check_module(str(module)) == cold
 
 
-def test_facts_hold_only_what_json_can_keep() -> None:
-    facts = ModuleFacts(imports=(ImportFact(1, 0, "a", None, 0, ImportKind.STRING, False),))
+CLASSES = """\
+from dataclasses import dataclass
+from shop.kernel import AggregateRoot, ValueObject
+
+
+@dataclass(frozen=True)
+class Money(ValueObject):
+    amount: int
+    currency: str = "EUR"
+
+    def add(self, other: "Money") -> "Money":
+        return Money(self.amount + other.amount, self.currency)
+
+
+class Order(AggregateRoot):
+    def __init__(self, order_id: str, lines: list[Money]) -> None:
+        self.order_id = order_id
+        self.lines = lines
+
+    @property
+    def total(self) -> int:
+        return sum(line.amount for line in self.lines)
+"""
+
+
+@pytest.mark.parametrize("text", [SOURCE, CLASSES])
+def test_every_kind_of_fact_survives_json(text: str) -> None:
+    facts = collect_facts(ast.parse(text))
     encoded = json.loads(json.dumps(facts_cache._encode(facts)))
     assert facts_cache._decode(ModuleFacts, encoded) == facts
+
+
+def test_a_string_import_fact_round_trips() -> None:
+    fact = ImportFact(1, 0, "a", None, 0, ImportKind.STRING, False)
+    assert facts_cache._decode(ImportFact, json.loads(json.dumps(facts_cache._encode(fact)))) == fact

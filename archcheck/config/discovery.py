@@ -7,6 +7,7 @@ is read again on the next run.
 
 from __future__ import annotations
 
+import os
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,7 +15,9 @@ from typing import Any
 
 from archcheck.config.model import Config, ConfigProblem
 from archcheck.config.validate import build_config
+from archcheck.modules import is_file
 
+_CONFIGS_KEPT = 64
 _VCS_MARKERS = (".git", ".hg")
 
 
@@ -36,6 +39,11 @@ def _stamp(path: Path) -> tuple[int, int] | None:
     return (stat.st_mtime_ns, stat.st_size)
 
 
+def _exists(path: Path) -> bool:
+    """``path.exists()``, with a path that cannot be looked at (EACCES) taken as absent."""
+    return _stamp(path) is not None
+
+
 def _read_toml(path: Path) -> _TomlRead | None:
     """The parsed file, or ``None`` when it does not exist."""
     stamp = _stamp(path)
@@ -45,10 +53,14 @@ def _read_toml(path: Path) -> _TomlRead | None:
     if cached and cached[0] == stamp:
         return cached[1]
     try:
+        if not is_file(path):
+            # A FIFO or device would block the linter on open(); a directory cannot be read.
+            raise OSError(f"{path} is not a regular file")
         with path.open("rb") as handle:
             read = _TomlRead(tomllib.load(handle), None)
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        read = _TomlRead(None, f"cannot be read: {error}")
+    except (OSError, ValueError, RecursionError) as error:
+        # ValueError: TOMLDecodeError, UnicodeDecodeError; RecursionError: arrays nested thousands deep.
+        read = _TomlRead(None, f"cannot be read: {type(error).__name__}: {error}")
     _toml_cache[path] = (stamp, read)
     return read
 
@@ -61,12 +73,12 @@ def _archcheck_table(read: _TomlRead) -> Any:
 def _zero_config_root(start: Path) -> Path:
     """The project root without configuration: nearest pyproject, VCS root, or package parent."""
     for directory in (start, *start.parents):
-        if (directory / "pyproject.toml").is_file():
+        if is_file(directory / "pyproject.toml"):
             return directory
-        if any((directory / marker).exists() for marker in _VCS_MARKERS):
+        if any(_exists(directory / marker) for marker in _VCS_MARKERS):
             return directory
     top = start
-    while (top / "__init__.py").is_file() and top.parent != top:
+    while is_file(top / "__init__.py") and top.parent != top:
         top = top.parent
     return top
 
@@ -77,7 +89,7 @@ def _find_archcheck_file(start: Path) -> Path | None:
         read = _read_toml(candidate)
         if read is not None and (read.error or _archcheck_table(read) is not None):
             return candidate
-        if any((directory / marker).exists() for marker in _VCS_MARKERS):
+        if any(_exists(directory / marker) for marker in _VCS_MARKERS):
             return None
     return None
 
@@ -88,7 +100,7 @@ def load_config(directory: Path, explicit: str | None = None) -> Config:
     ``explicit`` is a ``--archcheck-config`` path; otherwise the nearest
     ``pyproject.toml`` holding ``[tool.archcheck]`` wins.
     """
-    file = Path(explicit).resolve() if explicit else _find_archcheck_file(directory)
+    file = Path(os.path.abspath(explicit)) if explicit else _find_archcheck_file(directory)
     root = file.parent if file else _zero_config_root(directory)
     stamp = _stamp(file) if file else (0, 0)
     key = (root, file, stamp or (-1, -1))
@@ -96,6 +108,9 @@ def load_config(directory: Path, explicit: str | None = None) -> Config:
     if cached is not None:
         return cached
     config = _load(file, root)
+    if len(_config_cache) >= _CONFIGS_KEPT:
+        # Each edit of a configuration file is a new key: keep an editor server's memory bounded.
+        _config_cache.clear()
     _config_cache[key] = config
     return config
 

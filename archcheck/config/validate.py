@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import difflib
+import os
+import string
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from archcheck.config.model import Config, ConfigProblem, MarkerSpec
 from archcheck.config.schema import DEFAULT_MARKERS, KEY_NAMES, KEYS, MARKER_FIELDS, MARKER_KINDS, Key, Kind
+from archcheck.modules import is_dir
 
 
 def _did_you_mean(name: str, choices: frozenset[str] | tuple[str, ...]) -> str:
@@ -30,9 +33,37 @@ def _check_kind(key: Key, value: object) -> str | None:
         Kind.TABLE_OF_LISTS: isinstance(value, dict) and all(_is_str_list(v) for v in value.values()),
         Kind.MARKERS: isinstance(value, dict),
     }[key.kind]
-    if ok:
-        return None
-    return f"expected a {key.kind.value}, got {type(value).__name__} {value!r}"
+    if not ok:
+        return f"expected a {key.kind.value}, got {type(value).__name__} {value!r}"
+    if _has_nul(value):
+        return f"contains a NUL character: {value!r}"
+    if key.name == "identity_fields":
+        return _bad_templates(value)
+    return None
+
+
+def _has_nul(value: object) -> bool:
+    """Whether a string anywhere in ``value`` holds NUL (no path or name may)."""
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, list):
+        return any(_has_nul(item) for item in value)
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    return False
+
+
+def _bad_templates(entries: Any) -> str | None:
+    """What is wrong with ``identity_fields`` templates (only ``{snake_class_name}`` is known)."""
+    for entry in entries:
+        try:
+            fields = {name for _, name, _, _ in string.Formatter().parse(entry) if name is not None}
+        except ValueError as error:
+            return f"{entry!r} is not a valid template: {error}"
+        unknown = fields - {"snake_class_name"}
+        if unknown:
+            return f"{entry!r} uses unknown placeholder(s) {sorted(unknown)}; only {{snake_class_name}} is known"
+    return None
 
 
 def _markers(raw: Mapping[str, Any], problem: list[str]) -> tuple[tuple[str, MarkerSpec], ...]:
@@ -54,9 +85,15 @@ def _markers(raw: Mapping[str, Any], problem: list[str]) -> tuple[tuple[str, Mar
     return tuple((kind, MarkerSpec(**fields)) for kind, fields in merged.items())
 
 
+def _absolute(path: Path) -> Path:
+    """``path`` made absolute and normalised, symbolic links kept: a project
+    reached through a linked directory keeps the paths the files are named by."""
+    return Path(os.path.normpath(os.path.abspath(path)))
+
+
 def _default_source_roots(root: Path) -> tuple[Path, ...]:
     roots = [root]
-    if (root / "src").is_dir():
+    if is_dir(root / "src"):
         roots.append(root / "src")
     return tuple(roots)
 
@@ -98,7 +135,7 @@ def _assemble(
 ) -> Config:
     roots = values.pop("source_roots", None)
     source_roots = (
-        tuple((root / entry).resolve() for entry in roots) if roots is not None else _default_source_roots(root)
+        tuple(_absolute(root / entry) for entry in roots) if roots is not None else _default_source_roots(root)
     )
     cache_dir = values.pop("cache_dir", ".archcheck_cache")
     forbidden = values.pop("forbidden", {})
@@ -109,7 +146,7 @@ def _assemble(
         root=root,
         file=file,
         source_roots=source_roots,
-        cache_dir=(root / cache_dir).resolve(),
+        cache_dir=_absolute(root / cache_dir),
         forbidden=tuple((key, tuple(targets)) for key, targets in forbidden.items()),
         markers=markers,
         problems=problems,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass
 
+from archcheck.facts.classes import ClassFact, ModuleClasses, collect_classes
 from archcheck.facts.imports import ImportFact, ImportKind, collect_imports
 
 
@@ -13,11 +14,12 @@ class ModuleFacts:
     """Everything the rules need to know about one module."""
 
     imports: tuple[ImportFact, ...]
+    classes: ModuleClasses
 
 
 def collect_facts(tree: ast.Module) -> ModuleFacts:
     """Walk ``tree`` once per fact family and gather its facts."""
-    return ModuleFacts(imports=collect_imports(tree))
+    return ModuleFacts(imports=collect_imports(tree), classes=collect_classes(tree))
 
 
-__all__ = ["ImportFact", "ImportKind", "ModuleFacts", "collect_facts"]
+__all__ = ["ClassFact", "ImportFact", "ImportKind", "ModuleClasses", "ModuleFacts", "collect_facts"]

@@ -53,27 +53,47 @@ class _Guards:
     importlib_aliases: frozenset[str]
 
 
-def _collect_guards(tree: ast.Module) -> _Guards:
+@dataclass
+class _Walk:
+    """The nodes one walk of the tree finds, and the names that spell guards."""
+
+    imports: list[ast.Import | ast.ImportFrom]
+    ifs: list[ast.If]
+    calls: list[ast.Call]
+    guards: _Guards
+
+
+def _walk(tree: ast.Module) -> _Walk:
+    imports: list[ast.Import | ast.ImportFrom] = []
+    ifs: list[ast.If] = []
+    calls: list[ast.Call] = []
     flags = {"TYPE_CHECKING"}
     typing_aliases: set[str] = set()
     import_module_names: set[str] = set()
     importlib_aliases: set[str] = set()
     for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
+        if isinstance(node, ast.Call):
+            calls.append(node)
+        elif isinstance(node, ast.If):
+            ifs.append(node)
+        elif isinstance(node, ast.Import):
+            imports.append(node)
             for alias in node.names:
                 if alias.name in _TYPING_MODULES:
                     typing_aliases.add(alias.asname or alias.name)
                 if alias.name == "importlib":
                     importlib_aliases.add(alias.asname or alias.name)
-        elif isinstance(node, ast.ImportFrom) and node.level == 0:
-            for alias in node.names:
+        elif isinstance(node, ast.ImportFrom):
+            imports.append(node)
+            for alias in node.names if node.level == 0 else ():
                 if node.module in _TYPING_MODULES and alias.name == "TYPE_CHECKING":
                     flags.add(alias.asname or alias.name)
                 if node.module == "importlib" and alias.name == "import_module":
                     import_module_names.add(alias.asname or alias.name)
-    return _Guards(
+    guards = _Guards(
         frozenset(flags), frozenset(typing_aliases), frozenset(import_module_names), frozenset(importlib_aliases)
     )
+    return _Walk(imports, ifs, calls, guards)
 
 
 def _is_flag(test: ast.expr, guards: _Guards) -> bool:
@@ -148,55 +168,58 @@ def _string_import(call: ast.Call, guards: _Guards) -> tuple[str, int] | None:
     return stripped, 0
 
 
-class _Collector(ast.NodeVisitor):
-    def __init__(self, guards: _Guards) -> None:
-        self.guards = guards
-        self.facts: list[ImportFact] = []
-        self._type_checking = False
-        self._elifs: set[int] = set()
+Position = tuple[int, int]
 
-    def _guarded(self, nodes: list[ast.stmt], type_checking: bool) -> None:
-        outer = self._type_checking
-        self._type_checking = outer or type_checking
-        for node in nodes:
-            self.visit(node)
-        self._type_checking = outer
 
-    def visit_If(self, node: ast.If) -> None:
-        # SPEC: an ``elif`` branch counts as runtime, whatever its test says, and
-        # the ``else:`` of ``if not TYPE_CHECKING:`` only guards a true ``else:``.
-        body_tc, else_tc = (False, False) if id(node) in self._elifs else _guard_of(node, self.guards)
-        if _is_elif(node):
-            self._elifs.add(id(node.orelse[0]))
-            else_tc = False
-        self.visit(node.test)
-        self._guarded(node.body, body_tc)
-        self._guarded(node.orelse, else_tc)
+def _span(nodes: list[ast.stmt]) -> tuple[Position, Position]:
+    return (nodes[0].lineno, nodes[0].col_offset), (nodes[-1].end_lineno or 0, nodes[-1].end_col_offset or 0)
 
-    def visit_Import(self, node: ast.Import) -> None:
-        for alias in node.names:
-            self._add(node, alias.name, None, 0, ImportKind.RUNTIME)
 
-    def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
-        for alias in node.names:
-            self._add(node, node.module or "", alias.name, node.level, ImportKind.RUNTIME)
+def _type_checking_spans(ifs: list[ast.If], guards: _Guards) -> list[tuple[Position, Position]]:
+    """The source spans whose statements never run.
 
-    def visit_Call(self, node: ast.Call) -> None:
-        found = _string_import(node, self.guards)
-        if found:
-            self._add(node, found[0], None, found[1], ImportKind.STRING)
-        self.generic_visit(node)
-
-    def _add(self, node: ast.stmt | ast.expr, base: str, name: str | None, level: int, kind: ImportKind) -> None:
-        kind = ImportKind.TYPE_CHECKING if kind is ImportKind.RUNTIME and self._type_checking else kind
-        self.facts.append(ImportFact(node.lineno, node.col_offset, base, name, level, kind, self._type_checking))
+    SPEC: an ``elif`` branch counts as runtime whatever its test says, and the
+    ``else:`` of ``if not TYPE_CHECKING:`` guards only a true ``else:``.
+    """
+    elifs = {id(node.orelse[0]) for node in ifs if _is_elif(node)}
+    spans = []
+    for node in ifs:
+        if id(node) in elifs:
+            continue
+        body_tc, else_tc = _guard_of(node, guards)
+        if body_tc and node.body:
+            spans.append(_span(node.body))
+        if else_tc and node.orelse and not _is_elif(node):
+            spans.append(_span(node.orelse))
+    return spans
 
 
 def collect_imports(tree: ast.Module) -> tuple[ImportFact, ...]:
-    """Every import in ``tree``, in source order of the walk."""
-    collector = _Collector(_collect_guards(tree))
-    collector.visit(tree)
-    return tuple(collector.facts)
+    """Every import in ``tree``, in source order; one walk of the tree."""
+    walk = _walk(tree)
+    spans = _type_checking_spans(walk.ifs, walk.guards)
+
+    def never_runs(node: ast.stmt | ast.expr) -> bool:
+        position = (node.lineno, node.col_offset)
+        return any(start <= position <= end for start, end in spans)
+
+    facts: list[ImportFact] = []
+    for node in walk.imports:
+        guarded = never_runs(node)
+        kind = ImportKind.TYPE_CHECKING if guarded else ImportKind.RUNTIME
+        line, col = node.lineno, node.col_offset
+        if isinstance(node, ast.Import):
+            facts += [ImportFact(line, col, alias.name, None, 0, kind, guarded) for alias in node.names]
+        else:
+            base, level = node.module or "", node.level
+            facts += [ImportFact(line, col, base, alias.name, level, kind, guarded) for alias in node.names]
+    for call in walk.calls:
+        found = _string_import(call, walk.guards)
+        if found:
+            facts.append(ImportFact(call.lineno, call.col_offset, found[0], None, found[1], ImportKind.STRING,
+                                    never_runs(call)))
+    facts.sort(key=lambda fact: (fact.line, fact.col))
+    return tuple(facts)
 
 
 def resolve_base(fact: ImportFact, package: str) -> str | None:

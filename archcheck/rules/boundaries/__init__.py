@@ -10,6 +10,7 @@ from archcheck.rules.boundaries import (
     arc102_context_boundary,
     arc103_domain_framework,
     arc104_forbidden_import,
+    arc105_indirect_layer_violation,
 )
 
 RULES: tuple[Rule, ...] = tuple(
@@ -19,5 +20,6 @@ RULES: tuple[Rule, ...] = tuple(
         arc102_context_boundary,
         arc103_domain_framework,
         arc104_forbidden_import,
+        arc105_indirect_layer_violation,
     )
 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from archcheck.context import ModuleContext
+from archcheck.contracts import located_hops
 from archcheck.findings import Finding, Severity
 from archcheck.rule import Rule
 
@@ -18,8 +19,14 @@ RULE = Rule(
 
 
 def check(ctx: ModuleContext) -> Iterator[Finding]:
-    """Each import whose target's layer outranks the importer's."""
-    own = ctx.layer
+    """Each import whose target's layer outranks the importer's, in archcheck's
+    own layers and in the import-linter layers contracts."""
+    yield from _own_layers(ctx)
+    yield from _contracts(ctx)
+
+
+def _own_layers(ctx: ModuleContext) -> Iterator[Finding]:
+    own = ctx.project.layer_of(ctx.module.name)
     if own is None:
         return
     for ref in ctx.imports():
@@ -36,3 +43,18 @@ def check(ctx: ModuleContext) -> Iterator[Finding]:
             imported_layer=theirs.label,
             relation=relation,
         )
+
+
+def _contracts(ctx: ModuleContext) -> Iterator[Finding]:
+    for located in located_hops(ctx):
+        hop = located.hop
+        if hop.kind == "layers" and hop.direct:
+            yield RULE.finding(
+                located.line,
+                located.col,
+                importer=ctx.module.name,
+                importer_layer=hop.source,
+                imported=hop.imported,
+                imported_layer=hop.target,
+                relation=f"which import-linter contract {hop.contract!r} forbids",
+            )

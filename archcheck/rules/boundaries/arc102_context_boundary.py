@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from archcheck.context import ModuleContext
+from archcheck.contracts import located_hops
 from archcheck.findings import Finding, Severity
 from archcheck.rule import Rule
 
@@ -12,8 +13,7 @@ RULE = Rule(
     code="ARC102",
     symbol="context-boundary-violation",
     severity=Severity.WARNING,
-    template="{importer} (context {importer_context}) imports {imported}, an internal module of "
-    "context {imported_context}; import from its public surface ({surface}) instead",
+    template="{importer} (context {importer_context}) imports {imported}, {reason}",
     summary="A bounded context imports the internals of another context.",
 )
 
@@ -24,7 +24,13 @@ def _surface(ctx: ModuleContext, context: str) -> str:
 
 
 def check(ctx: ModuleContext) -> Iterator[Finding]:
-    """Each import from one context into a non-public module of another."""
+    """Each import from one context into a non-public module of another, and
+    each first hop of a chain that an import-linter independence contract reports."""
+    yield from _own_contexts(ctx)
+    yield from _contracts(ctx)
+
+
+def _own_contexts(ctx: ModuleContext) -> Iterator[Finding]:
     own = ctx.project.context_of(ctx.module.name)
     if own is None:
         return
@@ -38,6 +44,22 @@ def check(ctx: ModuleContext) -> Iterator[Finding]:
             importer=ctx.module.name,
             importer_context=own,
             imported=ref.target,
-            imported_context=theirs,
-            surface=_surface(ctx, theirs),
+            reason=f"an internal module of context {theirs}; import from its public surface "
+            f"({_surface(ctx, theirs)}) instead",
+        )
+
+
+def _contracts(ctx: ModuleContext) -> Iterator[Finding]:
+    for located in located_hops(ctx):
+        hop = located.hop
+        if hop.kind != "independence":
+            continue
+        through = "" if hop.direct else f" and through it {hop.chain[-1]} ({' -> '.join(hop.chain)})"
+        yield RULE.finding(
+            located.line,
+            located.col,
+            importer=ctx.module.name,
+            importer_context=hop.source,
+            imported=hop.imported + through,
+            reason=f"but import-linter contract {hop.contract!r} keeps {hop.source} and {hop.target} independent",
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from archcheck.context import ImportRef, ModuleContext
+from archcheck.contracts import located_hops
 from archcheck.findings import Finding, Severity
 from archcheck.project import covers
 from archcheck.rule import Rule
@@ -26,7 +27,13 @@ def _names(ref: ImportRef) -> tuple[str, ...]:
 
 
 def check(ctx: ModuleContext) -> Iterator[Finding]:
-    """Each direct import of a module forbidden to the importer."""
+    """Each direct import of a module forbidden to the importer, and each first
+    hop of a chain that an import-linter forbidden contract reports."""
+    yield from _own_forbidden(ctx)
+    yield from _contracts(ctx)
+
+
+def _own_forbidden(ctx: ModuleContext) -> Iterator[Finding]:
     importer = ctx.module.name
     rules = [(source, targets) for source, targets in ctx.config.forbidden if covers(source, importer)]
     if not rules:
@@ -45,3 +52,20 @@ def check(ctx: ModuleContext) -> Iterator[Finding]:
                 contract="[tool.archcheck.forbidden]",
             )
             break
+
+
+def _contracts(ctx: ModuleContext) -> Iterator[Finding]:
+    for located in located_hops(ctx):
+        hop = located.hop
+        if hop.kind != "forbidden":
+            continue
+        chain = " -> ".join(hop.chain)
+        imported = hop.imported if hop.direct else f"{hop.imported}, which leads to {hop.target} ({chain})"
+        yield RULE.finding(
+            located.line,
+            located.col,
+            importer=ctx.module.name,
+            imported=imported,
+            source=hop.source,
+            contract=f"import-linter contract {hop.contract!r}",
+        )

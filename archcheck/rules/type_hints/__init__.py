@@ -1,7 +1,21 @@
-"""type_hints rules."""
+"""Type hints: ARC301–ARC303."""
 
 from __future__ import annotations
 
-from archcheck.rule import Rule
+from dataclasses import replace
 
-RULES: tuple[Rule, ...] = ()
+from archcheck.rule import Rule
+from archcheck.rules.type_hints import (
+    arc301_missing_parameter_type_hint,
+    arc302_missing_return_type_hint,
+    arc303_any_in_domain_signature,
+)
+
+RULES: tuple[Rule, ...] = tuple(
+    replace(module.RULE, check=module.check)
+    for module in (
+        arc301_missing_parameter_type_hint,
+        arc302_missing_return_type_hint,
+        arc303_any_in_domain_signature,
+    )
+)

@@ -1,0 +1,294 @@
+"""import-linter's layers, forbidden and independence contracts, enforced per line.
+
+archcheck does not re-implement import-linter's semantics (root packages,
+containers, ``|``/``:`` siblings, optional layers, ``ignore_imports``
+wildcards, ``allow_indirect_imports``): it runs import-linter's own contract
+classes on a grimp graph made from archcheck's cached graph, and keeps the
+first hop of every chain they report. So the editor shows, at the import
+statement, exactly what ``lint-imports`` reports for the same files, with one
+deliberate difference: with ``exclude_type_checking_imports``, archcheck's
+correct reading of ``TYPE_CHECKING`` guards decides which imports never run.
+
+The results for the project as saved are cached on disk; a buffer whose
+imports differ from its file's (unsaved edits) is checked on a copy of the
+graph with the buffer's imports in place of the file's.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from archcheck.facts.imports import ImportKind
+from archcheck.context import ModuleContext
+from archcheck.graph import Node, ProjectGraph, graph_for, graph_name, own_node
+from archcheck.graph_cache import cache_file, is_str_list, read_json, write_json
+from archcheck.importlinter_config import ImportLinterConfig, find_importlinter_config
+
+# Unmatched ignore_imports and other whole-graph checks stay with lint-imports.
+_PER_LINE_OVERRIDES = {"unmatched_ignore_imports_alerting": "none"}
+
+
+@dataclass(frozen=True)
+class Hop:
+    """The first hop of one chain a contract reports.
+
+    ``chain`` runs from ``importer`` to the module the contract forbids;
+    ``source`` and ``target`` are the contract's names for the two ends (the
+    lower and higher layer, the forbidden contract's source module and
+    forbidden module, the two independent modules).
+    """
+
+    kind: str
+    contract: str
+    importer: str
+    imported: str
+    chain: tuple[str, ...]
+    source: str
+    target: str
+
+    @property
+    def direct(self) -> bool:
+        """Whether the chain is the import itself."""
+        return len(self.chain) == 2
+
+    def to_json(self) -> list[Any]:
+        """The hop as a JSON row."""
+        return [self.kind, self.contract, list(self.chain), self.source, self.target]
+
+    @classmethod
+    def from_json(cls, row: list[Any]) -> Hop:
+        """The hop of a validated JSON row."""
+        chain = tuple(row[2])
+        return cls(row[0], row[1], chain[0], chain[1], chain, row[3], row[4])
+
+
+def _is_valid_row(row: Any) -> bool:
+    return (
+        isinstance(row, list)
+        and len(row) == 5
+        and isinstance(row[0], str)
+        and isinstance(row[1], str)
+        and is_str_list(row[2])
+        and len(row[2]) >= 2
+        and isinstance(row[3], str)
+        and isinstance(row[4], str)
+    )
+
+
+def _is_valid_results(data: Any) -> bool:
+    return isinstance(data, list) and all(_is_valid_row(row) for row in data)
+
+
+# -- from archcheck's graph to grimp's --------------------------------------------
+
+
+def _included(module: str, roots: tuple[str, ...]) -> bool:
+    return any(module == root or module.startswith(root + ".") for root in roots)
+
+
+def _edges(
+    graph: ProjectGraph, settings: ImportLinterConfig, overlay: tuple[str, Node] | None
+) -> Iterator[tuple[str, str]]:
+    """The imports lint-imports would see, archcheck's TYPE_CHECKING reading applied."""
+    roots = settings.root_packages
+    externals = settings.flag("include_external_packages")
+    exclude = settings.flag("exclude_type_checking_imports")
+    importers = set(graph.nodes) | ({overlay[0]} if overlay is not None else set())
+    for importer in sorted(importers):
+        if not _included(importer, roots):
+            continue
+        if overlay is not None and importer == overlay[0]:
+            found = overlay[1].successors(exclude_type_checking=exclude, with_strings=False)
+        else:
+            found = graph.successors(importer, exclude_type_checking=exclude, with_strings=False)
+        for imported in sorted(found):
+            if _included(imported, roots) or (externals and imported in graph.externals):
+                yield importer, imported
+
+
+def _grimp_graph(graph: ProjectGraph, settings: ImportLinterConfig, overlay: tuple[str, Node] | None) -> Any:
+    import grimp  # noqa: PLC0415 - lazily: only when contracts must be checked
+
+    result = grimp.ImportGraph()
+    for module in graph.nodes:
+        if _included(module, settings.root_packages):
+            result.add_module(module)
+    if settings.flag("include_external_packages"):
+        for module in graph.externals:
+            result.add_module(module, is_squashed=True)
+    for importer, imported in _edges(graph, settings, overlay):
+        result.add_import(importer=importer, imported=imported)
+    return result
+
+
+# -- running the contracts ------------------------------------------------------------
+
+
+def _contract_classes() -> dict[str, Any]:
+    import importlinter.configuration  # noqa: PLC0415 - lazily, as grimp
+
+    importlinter.configuration.configure()
+    from importlinter.contracts.forbidden import ForbiddenContract  # noqa: PLC0415
+    from importlinter.contracts.independence import IndependenceContract  # noqa: PLC0415
+    from importlinter.contracts.layers import LayersContract  # noqa: PLC0415
+
+    return {"layers": LayersContract, "forbidden": ForbiddenContract, "independence": IndependenceContract}
+
+
+def _hops_of_detailed(kind: str, name: str, detailed: dict[str, Any], source: str, target: str) -> Iterator[Hop]:
+    links = detailed["chain"]
+    tail = tuple(link["imported"] for link in links)
+    yield Hop(kind, name, links[0]["importer"], tail[0], (links[0]["importer"], *tail), source, target)
+    for extra in detailed["extra_firsts"]:
+        yield Hop(kind, name, extra["importer"], extra["imported"], (extra["importer"], *tail), source, target)
+
+
+def _hops(kind: str, name: str, metadata: dict[str, Any]) -> Iterator[Hop]:
+    if kind == "layers":
+        for dependency in metadata.get("invalid_dependencies", []):
+            for route in dependency["routes"]:
+                yield from _hops_of_detailed(kind, name, route, dependency["importer"], dependency["imported"])
+        return
+    for chains in metadata.get("invalid_chains", []):
+        source, target = chains["downstream_module"], chains["upstream_module"]
+        for chain in chains["chains"]:
+            if isinstance(chain, dict):
+                yield from _hops_of_detailed(kind, name, chain, source, target)
+            elif chain:
+                tail = tuple(link["imported"] for link in chain)
+                yield Hop(kind, name, chain[0]["importer"], tail[0], (chain[0]["importer"], *tail), source, target)
+
+
+def check_contracts(
+    graph: ProjectGraph, settings: ImportLinterConfig, overlay: tuple[str, Node] | None = None
+) -> list[Hop]:
+    """The first hops of every chain the enforced contracts report.
+
+    A contract that import-linter itself rejects (a malformed option, a
+    missing module) yields nothing here: ``lint-imports`` reports it.
+    """
+    classes = _contract_classes()
+    base = _grimp_graph(graph, settings, overlay)
+    found: list[Hop] = []
+    for options in settings.enforced():
+        kind = options["type"]
+        try:
+            contract = classes[kind](
+                name=options["name"],
+                session_options=settings.session_options,
+                contract_options={**options, **_PER_LINE_OVERRIDES},
+            )
+            result = contract.check(copy.deepcopy(base), verbose=False)
+        except Exception:  # noqa: BLE001,S112 - lint-imports reports a broken contract, not us
+            continue
+        found += _hops(kind, options["name"], result.metadata)
+    return sorted(set(found), key=lambda hop: (hop.importer, hop.chain, hop.kind, hop.contract))
+
+
+# -- per module, with the caches -----------------------------------------------------
+
+
+def _fingerprint(graph: ProjectGraph, settings: ImportLinterConfig) -> str:
+    digest = hashlib.sha256()
+    digest.update(json.dumps(sorted(graph.stamps.items())).encode())
+    options = [settings.session_options, list(settings.contracts)]
+    digest.update(json.dumps(options, sort_keys=True, default=str).encode())
+    return digest.hexdigest()
+
+
+_memory: dict[str, dict[str, list[Hop]]] = {}
+
+
+def _by_importer(hops: Iterable[Hop]) -> dict[str, list[Hop]]:
+    grouped: dict[str, list[Hop]] = {}
+    for hop in hops:
+        grouped.setdefault(hop.importer, []).append(hop)
+    return grouped
+
+
+def _saved_results(graph: ProjectGraph, settings: ImportLinterConfig, cache_dir: Any) -> dict[str, list[Hop]]:
+    key = _fingerprint(graph, settings)
+    cached = _memory.get(key)
+    if cached is not None:
+        return cached
+    path = cache_file(cache_dir, "contracts", key) if cache_dir is not None else None
+    stored = read_json(path, _is_valid_results) if path is not None else None
+    if stored is not None:
+        hops = [Hop.from_json(row) for row in stored]
+    else:
+        hops = check_contracts(graph, settings)
+        graph.save()
+        if path is not None:
+            write_json(path, [hop.to_json() for hop in hops])
+    _memory.clear()
+    _memory[key] = _by_importer(hops)
+    return _memory[key]
+
+
+def module_hops(ctx: ModuleContext) -> list[Hop]:
+    """The contract hops whose importer is the module under check, its buffer's imports counted."""
+    config = ctx.config
+    if not config.importlinter:
+        return []
+    settings = find_importlinter_config(config.root)
+    if settings is None or not settings.enforced() or not _included(ctx.module.name, settings.root_packages):
+        return []
+    graph = graph_for(ctx)
+    buffer = own_node(graph, ctx.module, str(ctx.path), ctx.tree)
+    if ctx.module.name in graph.nodes:
+        saved = graph.verified_node(ctx.module.name)
+        if buffer.imports == saved.imports and buffer.type_checking == saved.type_checking:
+            return _saved_results(graph, settings, config.cache_dir).get(ctx.module.name, [])
+    # Unsaved edits, or a module not saved at all yet: the buffer's imports replace the file's.
+    hops = check_contracts(graph, settings, (ctx.module.name, buffer))
+    return [hop for hop in hops if hop.importer == ctx.module.name]
+
+
+@dataclass(frozen=True)
+class LocatedHop:
+    """A contract hop at one import statement of the module under check."""
+
+    line: int
+    col: int
+    hop: Hop
+
+
+_located: list[tuple[object, list[LocatedHop]]] = []
+
+
+def located_hops(ctx: ModuleContext) -> list[LocatedHop]:
+    """:func:`_locate`, once per module check (four rules ask)."""
+    if _located and _located[0][0] is ctx.tree:
+        return _located[0][1]
+    found = _locate(ctx)
+    _located[:] = [(ctx.tree, found)]
+    return found
+
+
+def _locate(ctx: ModuleContext) -> list[LocatedHop]:
+    """Where the buffer makes each first hop: every import statement of the hop's module.
+
+    An indirect hop that is also a direct violation of some contract is
+    reported only as that direct violation.
+    """
+    hops = module_hops(ctx)
+    if not hops:
+        return []
+    settings = find_importlinter_config(ctx.config.root)
+    exclude = settings is not None and settings.flag("exclude_type_checking_imports")
+    graph = graph_for(ctx)
+    direct = {hop.imported for hop in hops if hop.direct}
+    wanted = [hop for hop in hops if hop.direct or hop.imported not in direct]
+    found = []
+    for fact in ctx.facts.imports:
+        if fact.kind is ImportKind.STRING or (exclude and fact.type_checking):
+            continue
+        for target in ctx.project.targets(fact, ctx.module):
+            name = graph_name(graph, target)
+            found += [LocatedHop(fact.line, fact.col, hop) for hop in wanted if hop.imported == name]
+    return found

@@ -1,0 +1,509 @@
+"""The project's import graph, for questions that span modules (ARC105, contracts).
+
+Built once with grimp (fast, Rust; imported lazily, only when a graph must be
+built), corrected with archcheck's own import facts where grimp's differ
+(``TYPE_CHECKING`` spellings, string imports), cached on disk as validated
+JSON keyed on every module's mtime and size, and kept in memory per process.
+A module whose file changed is re-read with archcheck's own facts; a module
+added or removed rebuilds the whole graph.
+
+Edges go from a module to the modules it imports, as grimp names them:
+``import a.b.c`` is an edge to ``a.b.c`` only (to its nearest existing
+ancestor when ``a.b.c`` does not exist), a third-party import an edge to the
+top-level package.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import itertools
+import os
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from archcheck.context import ModuleContext
+from archcheck.facts import collect_facts
+from archcheck.facts.imports import ImportKind
+from archcheck.graph_cache import cache_file, file_stamp, read_json, write_json
+from archcheck.modules import ModuleName
+from archcheck.project import import_targets
+
+Stamp = tuple[int, int]
+_generations = itertools.count(1)
+_MARKERS = (b"TYPE_CHECKING", b"import_module", b"__import__")
+_SKIPPED_DIRS = frozenset({"__pycache__"})
+
+
+class Node(NamedTuple):
+    """One first-party module: its file and what it imports.
+
+    ``imports`` holds every static import (``TYPE_CHECKING`` ones included);
+    ``type_checking`` those of them that archcheck finds only under a
+    ``TYPE_CHECKING`` guard; ``strings`` the literal string imports that run.
+    A node is not ``verified`` while only grimp has read a module whose text
+    mentions a guard or a string import: archcheck re-reads it when a chain
+    first needs it (:meth:`ProjectGraph.successors`).
+    """
+
+    file: str
+    is_package: bool
+    imports: frozenset[str]
+    type_checking: frozenset[str] = frozenset()
+    strings: frozenset[str] = frozenset()
+    verified: bool = True
+
+    def successors(self, *, exclude_type_checking: bool, with_strings: bool) -> frozenset[str]:
+        """The modules this one imports under the given counting rules."""
+        found = self.imports - self.type_checking if exclude_type_checking else self.imports
+        return found | self.strings if with_strings else found
+
+
+@dataclass
+class _Scan:
+    """What is on disk: modules and their files, directories and their listings."""
+
+    modules: dict[str, tuple[str, bool]]
+    packages: list[tuple[str, str]]
+    listings: dict[str, tuple[str, ...]]
+    seen: set[str]
+
+
+class ProjectGraph:
+    """The import graph of the first-party modules under the source roots."""
+
+    def __init__(
+        self,
+        nodes: dict[str, Node],
+        externals: frozenset[str],
+        stamps: dict[str, Stamp],
+        listings: dict[str, tuple[str, ...]],
+    ) -> None:
+        self.nodes = nodes
+        self.externals = externals
+        self.stamps = stamps
+        self.listings = listings
+        self.generation = next(_generations)
+        self.cache_path: Path | None = None
+        self._dirty = False
+
+    def successors(self, module: str, *, exclude_type_checking: bool, with_strings: bool = True) -> frozenset[str]:
+        """The modules ``module`` imports (empty for a third-party or unknown one)."""
+        node = self.nodes.get(module)
+        if node is None:
+            return frozenset()
+        if not node.verified and (exclude_type_checking or with_strings):
+            node = self.verified_node(module)
+        return node.successors(exclude_type_checking=exclude_type_checking, with_strings=with_strings)
+
+    def verified_node(self, module: str) -> Node:
+        """The node of ``module`` with archcheck's own reading of its guards and string imports."""
+        node = self.nodes[module]
+        if node.verified:
+            return node
+        data = _read(node.file)
+        own = _reader(self).read(module, data) if data is not None else None
+        if own is None:
+            node = node._replace(verified=True)
+        else:
+            # grimp's static edges stand; archcheck adds what grimp cannot see.
+            node = node._replace(type_checking=own.type_checking & node.imports, strings=own.strings, verified=True)
+        self.nodes[module] = node
+        self._dirty = True
+        return node
+
+    def save(self) -> None:
+        """Write the graph to its cache file if nodes were verified since it was read."""
+        if self._dirty and self.cache_path is not None:
+            write_json(self.cache_path, self.to_json())
+            self._dirty = False
+
+    # -- persistence -------------------------------------------------------
+
+    def to_json(self) -> dict[str, Any]:
+        """The graph as compact JSON data: module names once, edges as indexes into them."""
+        names = sorted(set(self.nodes) | self.externals | {t for n in self.nodes.values() for t in _all_edges(n)})
+        index = {name: position for position, name in enumerate(names)}
+        paths = [node.file for node in self.nodes.values()] + list(self.stamps) + list(self.listings)
+        base = os.path.commonpath(paths) if paths else ""
+        cut = len(base.rstrip(os.sep) + os.sep)  # paths are stored relative to their common directory
+
+        def short(path: str) -> str:
+            return path[cut:] if path != base else ""
+
+        def indexes(modules: frozenset[str]) -> list[int]:
+            return sorted(index[module] for module in modules)
+
+        return {
+            "names": names,
+            "nodes": [
+                [index[name], short(node.file), node.is_package, indexes(node.imports),
+                 indexes(node.type_checking), indexes(node.strings), node.verified]
+                for name, node in sorted(self.nodes.items())
+            ],
+            "externals": indexes(self.externals),
+            "stamps": [[short(path), *stamp] for path, stamp in sorted(self.stamps.items())],
+            "listings": {short(path): list(names) for path, names in sorted(self.listings.items())},
+            "base": base,
+        }
+
+    @classmethod
+    def from_json(cls, data: Any) -> ProjectGraph | None:
+        """The graph stored by :meth:`to_json`, or ``None`` if ``data`` does not have its shape.
+
+        Validation and construction are one pass: every list of strings is
+        checked with ``str.join`` and every index is looked up, so that a
+        wrong type or a dangling index raises and the cache counts as corrupt.
+        """
+        try:
+            return cls._from_json(data)
+        except (TypeError, ValueError, IndexError, KeyError, AttributeError):
+            return None
+
+    @classmethod
+    def _from_json(cls, data: dict[str, Any]) -> ProjectGraph:
+        names = data["names"]
+        _require(isinstance(names, list) and isinstance("".join(names), str))
+        base = str(data["base"])
+        _require(isinstance(data["base"], str) and os.path.isabs(base))
+        prefix = base.rstrip(os.sep) + os.sep
+
+        def full(path: str) -> str:
+            return prefix + path if path else base
+
+        def modules(indexes: list[int]) -> frozenset[str]:
+            if indexes == []:
+                return _NONE
+            _require(isinstance(indexes, list) and min(indexes) >= 0)
+            return frozenset([names[i] for i in indexes])
+
+        nodes = {}
+        for row in data["nodes"]:
+            position, file, is_package, imports, type_checking, strings, verified = row
+            _require(isinstance(file, str) and isinstance(position, int))
+            _require(isinstance(is_package, bool) and isinstance(verified, bool))
+            nodes[names[position]] = Node(
+                full(file), is_package, modules(imports), modules(type_checking), modules(strings), verified
+            )
+        stamps = {}
+        for path, mtime, size in data["stamps"]:
+            _require(isinstance(path, str) and type(mtime) is int and type(size) is int)
+            stamps[full(path)] = (mtime, size)
+        listings = {}
+        for path, listed in data["listings"].items():
+            _require(isinstance(listed, list) and isinstance("".join(listed), str))
+            listings[full(path)] = tuple(listed)
+        _require(set(data) == {"names", "nodes", "externals", "stamps", "listings", "base"})
+        return cls(nodes, modules(data["externals"]), stamps, listings)
+
+
+_NONE: frozenset[str] = frozenset()
+
+
+def _require(condition: bool) -> None:
+    if not condition:
+        raise ValueError("not the shape of a stored graph")
+
+
+def _all_edges(node: Node) -> frozenset[str]:
+    return node.imports | node.type_checking | node.strings
+
+
+def is_valid_graph(data: Any) -> bool:
+    """Whether ``data`` has exactly the shape :meth:`ProjectGraph.to_json` writes."""
+    return ProjectGraph.from_json(data) is not None
+
+
+# -- scanning the source roots ------------------------------------------------
+
+
+def _listing(directory: str) -> tuple[str, ...] | None:
+    """The names in ``directory`` that can change the module set: ``.py`` files and sub-packages."""
+    names = []
+    try:
+        with os.scandir(directory) as entries:
+            for entry in entries:
+                if entry.name.endswith(".py") and entry.name[:-3].isidentifier():
+                    names.append(entry.name)
+                elif entry.name.isidentifier() and entry.name not in _SKIPPED_DIRS and entry.is_dir():
+                    if os.path.isfile(os.path.join(entry.path, "__init__.py")):
+                        names.append(entry.name + "/")
+    except OSError:
+        return None
+    return tuple(sorted(names))
+
+
+def _scan(roots: Iterable[Path]) -> _Scan:
+    scan = _Scan({}, [], {}, set())
+    for root in roots:
+        _scan_dir(str(root), "", scan, top=True)
+    return scan
+
+
+def _scan_dir(directory: str, prefix: str, scan: _Scan, *, top: bool) -> None:
+    real = os.path.realpath(directory)
+    listing = _listing(directory) if real not in scan.seen else None  # a symlink loop ends here
+    if listing is None:
+        return
+    scan.seen.add(real)
+    scan.listings[directory] = listing
+    for name in listing:
+        path = os.path.join(directory, name.rstrip("/"))
+        if name.endswith("/"):
+            module = prefix + name[:-1]
+            if module in scan.modules:
+                continue
+            scan.modules[module] = (os.path.join(path, "__init__.py"), True)
+            if top:
+                scan.packages.append((module, directory))
+            _scan_dir(path, module + ".", scan, top=False)
+        elif name != "__init__.py":
+            scan.modules.setdefault(prefix + name[:-3], (path, False))
+
+
+# -- building -------------------------------------------------------------------
+
+
+def _grimp_edges(packages: list[tuple[str, str]]) -> tuple[dict[str, set[str]], set[str]] | None:
+    """grimp's edges for ``packages`` ((name, root) pairs), or ``None`` if it cannot build them."""
+    chosen = [name for name, root in packages if _importable_from(name, root)]
+    if not chosen:
+        return {}, set()
+    saved = list(sys.path)
+    roots = list(dict.fromkeys(root for name, root in packages if name in chosen))
+    sys.path[:0] = roots
+    try:
+        import grimp  # noqa: PLC0415 - lazily: only when a graph must be built
+
+        importlib.invalidate_caches()
+        graph = grimp.build_graph(
+            *chosen, include_external_packages=True, exclude_type_checking_imports=False, cache_dir=None
+        )
+        edges: dict[str, set[str]] = {}
+        externals: set[str] = set()
+        for module in graph.modules:
+            if graph.is_module_squashed(module):
+                externals.add(module)
+            else:
+                edges[module] = set(graph.find_modules_directly_imported_by(module))
+        return edges, externals
+    except Exception:  # noqa: BLE001 - grimp fails on a syntax error: fall back to archcheck's own facts
+        return None
+    finally:
+        sys.path[:] = saved
+
+
+def _importable_from(name: str, root: str) -> bool:
+    """Whether ``import name`` with ``root`` first on ``sys.path`` finds the package under ``root``.
+
+    A package of that name already imported from elsewhere (the linter's own
+    ``tests``, say) would shadow it; grimp would then read the wrong files.
+    """
+    loaded = sys.modules.get(name)
+    if loaded is None:
+        return True
+    paths = [os.path.abspath(p) for p in getattr(loaded, "__path__", None) or ()]
+    return os.path.join(os.path.abspath(root), name) in paths
+
+
+class _OwnFacts:
+    """Edges from archcheck's own import facts, named the way grimp names them."""
+
+    def __init__(self, modules: dict[str, tuple[str, bool]], first_party: frozenset[str]) -> None:
+        self.modules = modules
+        self.first_party = first_party
+
+    def name(self, target: str) -> str | None:
+        """``target`` as grimp names it (see :func:`graph_name`)."""
+        top = target.partition(".")[0]
+        if top not in self.first_party:
+            return top
+        while target not in self.modules:
+            if "." not in target:
+                return None
+            target = target.rpartition(".")[0]
+        return target
+
+    def read(self, module: str, data: bytes) -> Node | None:
+        """The node of ``module`` from its text, or ``None`` if it cannot be parsed."""
+        file, is_package = self.modules[module]
+        try:
+            tree = ast.parse(data, filename=file)
+        except (SyntaxError, ValueError, MemoryError, RecursionError):
+            return None
+        return self.node(module, file, is_package, tree)
+
+    def node(self, module: str, file: str, is_package: bool, tree: ast.Module) -> Node:
+        """The node of ``module`` from its parsed tree."""
+        static: dict[str, bool] = {}
+        strings: set[str] = set()
+        name = ModuleName(module, is_package, False)
+        for fact in collect_facts(tree).imports:
+            for target in import_targets(fact, name, self.modules.__contains__):
+                resolved = self.name(target)
+                if resolved is None or resolved == module:
+                    continue
+                if fact.kind is ImportKind.STRING:
+                    if not fact.type_checking:
+                        strings.add(resolved)
+                    continue
+                static[resolved] = static.get(resolved, True) and fact.type_checking
+        type_checking = frozenset(t for t, only in static.items() if only)
+        return Node(file, is_package, frozenset(static), type_checking, frozenset(strings) - frozenset(static))
+
+
+def _tops(modules: Iterable[str]) -> frozenset[str]:
+    return frozenset(name.partition(".")[0] for name in modules)
+
+
+def _read(path: str) -> bytes | None:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read()
+    except OSError:
+        return None
+
+
+def build_graph(roots: tuple[Path, ...]) -> ProjectGraph:
+    """Scan the source roots and build the graph (grimp first, archcheck's facts where needed)."""
+    scan = _scan(roots)
+    first_party = _tops(scan.modules)
+    own = _OwnFacts(scan.modules, first_party)
+    grimp_result = _grimp_edges(scan.packages)
+    edges, externals = grimp_result if grimp_result is not None else ({}, set())
+    nodes: dict[str, Node] = {}
+    stamps: dict[str, Stamp] = {}
+    for module, (file, is_package) in scan.modules.items():
+        data = _read(file)
+        stamp = file_stamp(file)
+        if data is None or stamp is None:
+            continue
+        stamps[file] = stamp
+        node: Node | None
+        if module in edges:
+            verified = not any(marker in data for marker in _MARKERS)
+            node = Node(file, is_package, frozenset(edges[module] - {module}), verified=verified)
+        else:
+            node = own.read(module, data)
+        if node is not None:
+            nodes[module] = node
+    for directory in scan.listings:
+        stamp = file_stamp(directory)
+        if stamp is not None:
+            stamps[directory] = stamp
+    found_externals = set(externals)
+    for node in nodes.values():
+        found_externals |= {t for t in node.imports | node.strings if t.partition(".")[0] not in first_party}
+    return ProjectGraph(nodes, frozenset(found_externals), stamps, dict(scan.listings))
+
+
+# -- keeping it current ----------------------------------------------------------
+
+
+def _refresh(graph: ProjectGraph) -> ProjectGraph | None:
+    """``graph`` brought up to date with the files, or ``None`` if the module set changed.
+
+    A directory whose mtime moved but whose listing is the same (an editor's
+    swap file) does not count; a changed module file is re-read with
+    archcheck's own facts.
+    """
+    changed_files = []
+    stamps = dict(graph.stamps)
+    for path, stamp in graph.stamps.items():
+        now = file_stamp(path)
+        if now == stamp:
+            continue
+        if path in graph.listings:
+            if now is None or _listing(path) != graph.listings[path]:
+                return None
+            stamps[path] = now
+        else:
+            changed_files.append(path)
+    if not changed_files and stamps == graph.stamps:
+        return graph
+    by_file = {node.file: name for name, node in graph.nodes.items()}
+    modules = {name: (node.file, node.is_package) for name, node in graph.nodes.items()}
+    own = _OwnFacts(modules, _tops(modules))
+    nodes = dict(graph.nodes)
+    for path in changed_files:
+        module = by_file.get(path)
+        data = _read(path)
+        now = file_stamp(path)
+        if module is None or data is None or now is None:
+            return None
+        stamps[path] = now
+        node = own.read(module, data)
+        nodes[module] = node if node is not None else Node(path, modules[module][1], frozenset())
+    return ProjectGraph(nodes, graph.externals, stamps, graph.listings)
+
+
+_memory: dict[tuple[str, ...], ProjectGraph] = {}
+
+
+def _anything(_data: Any) -> bool:
+    return True  # ProjectGraph.from_json validates while it builds
+
+
+def project_graph(roots: tuple[Path, ...], cache_dir: Path | None) -> ProjectGraph:
+    """The current graph of the project under ``roots``: from memory, the disk cache, or built.
+
+    Never raises for a cache problem: an unreadable, corrupt or stale cache is
+    rebuilt, and a cache that cannot be written is simply not written.
+    """
+    key = tuple(str(root) for root in roots)
+    graph = _memory.get(key)
+    path = cache_file(cache_dir, "graph", *key) if cache_dir is not None else None
+    if graph is None and path is not None:
+        stored = read_json(path, _anything)
+        graph = ProjectGraph.from_json(stored) if stored is not None else None
+    refreshed = _refresh(graph) if graph is not None else None
+    if refreshed is None:
+        refreshed = build_graph(roots)
+    refreshed.cache_path = path
+    if refreshed is not graph and path is not None:
+        write_json(path, refreshed.to_json())
+    _memory[key] = refreshed
+    return refreshed
+
+
+def forget() -> None:
+    """Drop the in-memory graphs (tests; the disk cache stays)."""
+    _memory.clear()
+
+
+def _reader(graph: ProjectGraph) -> _OwnFacts:
+    reader = _readers.get(id(graph))
+    if reader is None or reader[0] is not graph:
+        modules = {name: (node.file, node.is_package) for name, node in graph.nodes.items()}
+        reader = (graph, _OwnFacts(modules, _tops(modules)))
+        _readers.clear()
+        _readers[id(graph)] = reader
+    return reader[1]
+
+
+_readers: dict[int, tuple[ProjectGraph, _OwnFacts]] = {}
+
+
+def own_node(graph: ProjectGraph, module: ModuleName, file: str, tree: ast.Module) -> Node:
+    """The node of ``module`` read from ``tree`` (an editor's buffer, saved or not)."""
+    return _reader(graph).node(module.name, file, module.is_package, tree)
+
+
+def graph_name(graph: ProjectGraph, target: str) -> str | None:
+    """``target`` as the graph names it: its nearest existing module, or its top-level package if third-party."""
+    return _reader(graph).name(target)
+
+
+_last: list[tuple[object, ProjectGraph]] = []
+
+
+def graph_for(ctx: ModuleContext) -> ProjectGraph:
+    """The project graph for one module check: looked up (and re-validated) once per check."""
+    if _last and _last[0][0] is ctx.tree:
+        return _last[0][1]
+    graph = project_graph(ctx.config.source_roots, ctx.config.cache_dir)
+    _last[:] = [(ctx.tree, graph)]
+    return graph

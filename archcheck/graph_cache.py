@@ -1,0 +1,93 @@
+"""archcheck's on-disk cache files: validated JSON, written atomically.
+
+Several processes (flake8 ``-j``, pylint ``-j``, editors) may read and write
+the same file at once. A writer dumps to a temporary file in the cache
+directory and moves it into place with ``os.replace``, so a reader sees the
+old file or the new one, never half of one. Anything that cannot be read,
+parsed or validated is treated as absent (and rebuilt by the caller); any
+failure to write is swallowed: the cache only saves time, it never decides a
+finding. Nothing is pickled or evaluated.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+FORMAT = 1
+
+Validator = Callable[[Any], bool]
+
+
+def cache_file(cache_dir: Path, kind: str, *key_parts: str) -> Path:
+    """The file of one cache entry: ``kind-<digest of the key>.json``."""
+    digest = hashlib.sha256("\0".join((str(FORMAT), *key_parts)).encode()).hexdigest()[:20]
+    return cache_dir / f"{kind}-{digest}.json"
+
+
+def read_json(path: Path, valid: Validator) -> Any | None:
+    """The payload stored at ``path`` if it is there, whole and valid; else ``None``."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            document = json.load(handle)
+    except (OSError, ValueError, RecursionError):
+        return None
+    if not isinstance(document, dict) or document.get("format") != FORMAT or "payload" not in document:
+        return None
+    payload = document["payload"]
+    try:
+        return payload if valid(payload) else None
+    except (TypeError, ValueError, AttributeError, KeyError):
+        return None
+
+
+def write_json(path: Path, payload: Any) -> bool:
+    """Store ``payload`` at ``path`` atomically; ``False`` when that was not possible."""
+    temporary: str | None = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _ignore_in_git(path.parent)
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".tmp", dir=path.parent)
+        os.chmod(temporary, 0o644)
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            json.dump({"format": FORMAT, "payload": payload}, stream, separators=(",", ":"))
+        os.replace(temporary, path)
+        temporary = None
+        return True
+    except (OSError, ValueError, TypeError):
+        return False
+    finally:
+        if temporary is not None:
+            try:
+                os.unlink(temporary)
+            except OSError:
+                pass
+
+
+def _ignore_in_git(directory: Path) -> None:
+    """A ``.gitignore`` holding ``*`` so the cache never shows in ``git status``."""
+    marker = directory / ".gitignore"
+    if not marker.exists():
+        try:
+            marker.write_text("# archcheck's cache: safe to delete\n*\n", encoding="utf-8")
+        except OSError:
+            pass
+
+
+def file_stamp(path: str | os.PathLike[str]) -> tuple[int, int] | None:
+    """``(mtime_ns, size)`` of a file or directory, or ``None`` if it cannot be stat'ed."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return (stat.st_mtime_ns, stat.st_size)
+
+
+def is_str_list(value: Any) -> bool:
+    """Whether ``value`` is a JSON list of strings."""
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)

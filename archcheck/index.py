@@ -1,0 +1,195 @@
+"""The project index: other modules' class facts, for cross-module questions.
+
+"Is this imported class an aggregate root?" needs the class statement of a
+module that is not the one being checked. The index parses such modules on
+demand with the standard ``ast`` (never importing them), and keeps their class
+facts per process keyed on path, ``mtime_ns`` and size, so that editor servers
+that stay alive for hours see edits. A module that cannot be read or parsed
+answers nothing, and every question about it stays unanswered (silence).
+"""
+
+from __future__ import annotations
+
+import ast
+import builtins
+import enum
+import tokenize
+from dataclasses import dataclass
+from pathlib import Path
+
+from archcheck.facts.classes import Binding, ClassFact, ModuleClasses, collect_classes
+from archcheck.modules import module_file
+from archcheck.stdlib import STDLIB_MODULES
+
+BUILTIN_NAMES = frozenset(dir(builtins))
+_MAX_HOPS = 16
+
+_Stamp = tuple[int, int]
+_files: dict[Path, tuple[_Stamp, ModuleClasses | None]] = {}
+
+
+@dataclass(frozen=True)
+class ModuleView:
+    """A module's name and class facts, as resolution sees them."""
+
+    name: str
+    package: str
+    facts: ModuleClasses
+
+    def cls(self, name: str) -> ClassFact | None:
+        """The module-level class ``name``, if the module defines exactly one."""
+        return next((c for c in self.facts.classes if c.name == name), None)
+
+    def binding(self, name: str) -> Binding | None:
+        """The import that binds ``name`` at module level, if any."""
+        return next((b for b in self.facts.bindings if b.name == name), None)
+
+    @property
+    def has_star_import(self) -> bool:
+        """Whether a ``from x import *`` may bind names we cannot see."""
+        return any(b.name == "*" for b in self.facts.bindings)
+
+
+class RefKind(enum.Enum):
+    """What a name resolved to."""
+
+    CLASS = "class"
+    MODULE = "module"
+    EXTERNAL = "external"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class Ref:
+    """What a dotted name in a module refers to.
+
+    ``qualified`` is the absolute dotted name (``typing.NamedTuple``,
+    ``builtins.list``, ``shop.kernel.ValueObject``) when known.
+    """
+
+    kind: RefKind
+    qualified: str = ""
+    view: ModuleView | None = None
+    cls: ClassFact | None = None
+
+    @property
+    def is_stdlib(self) -> bool:
+        """Whether the name lives in the standard library (builtins included)."""
+        return self.kind is RefKind.EXTERNAL and self.qualified.partition(".")[0] in STDLIB_MODULES
+
+    @property
+    def last(self) -> str:
+        """The last part of the qualified name."""
+        return self.qualified.rpartition(".")[2]
+
+
+UNKNOWN = Ref(RefKind.UNKNOWN)
+
+
+def _stamp(path: Path) -> _Stamp | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return (stat.st_mtime_ns, stat.st_size)
+
+
+def _read(path: Path) -> ModuleClasses | None:
+    stamp = _stamp(path)
+    if stamp is None or not path.is_file():
+        # Not a regular file (a FIFO named like a module would block the read).
+        return None
+    cached = _files.get(path)
+    if cached is not None and cached[0] == stamp:
+        return cached[1]
+    facts: ModuleClasses | None = None
+    try:
+        with tokenize.open(path) as handle:
+            facts = collect_classes(ast.parse(handle.read(), filename=str(path)))
+    except (OSError, SyntaxError, ValueError, UnicodeDecodeError, MemoryError, RecursionError):
+        facts = None
+    _files[path] = (stamp, facts)
+    return facts
+
+
+def absolute(binding: Binding, package: str) -> str | None:
+    """The absolute dotted name a binding stands for."""
+    module = binding.module
+    if binding.level:
+        parts = package.split(".") if package else []
+        if binding.level > len(parts):
+            return None
+        kept = parts[: len(parts) - (binding.level - 1)]
+        module = ".".join([*kept, module] if module else kept)
+    if not module:
+        return None
+    return f"{module}.{binding.attr}" if binding.attr else module
+
+
+class ProjectIndex:
+    """Module views by name, for one check; parsed files are shared per process."""
+
+    def __init__(self, source_roots: tuple[Path, ...], current: ModuleView | None = None) -> None:
+        self.source_roots = source_roots
+        self.current = current
+        self._views: dict[str, ModuleView | None] = {}
+        self._tops: dict[str, bool] = {}
+        if current is not None:
+            self._views[current.name] = current
+
+    def is_first_party(self, top: str) -> bool:
+        """Whether ``top`` is a top-level module under a source root."""
+        if top not in self._tops:
+            self._tops[top] = top in self._views or module_file(top, self.source_roots) is not None
+        return self._tops[top]
+
+    def view(self, name: str) -> ModuleView | None:
+        """The module ``name`` of the project, or ``None`` if absent or unparsable."""
+        if name in self._views:
+            return self._views[name]
+        found = module_file(name, self.source_roots)
+        view: ModuleView | None = None
+        if found is not None and found.is_dir():
+            view = ModuleView(name, name, ModuleClasses((), (), ()))
+        elif found is not None:
+            facts = _read(found)
+            is_package = found.stem == "__init__"
+            if facts is not None:
+                view = ModuleView(name, name if is_package else name.rpartition(".")[0], facts)
+        self._views[name] = view
+        return view
+
+    def resolve(self, view: ModuleView, name: str, hops: int = 0) -> Ref:
+        """What the dotted ``name`` written in module ``view`` refers to."""
+        if not name or hops > _MAX_HOPS:
+            return UNKNOWN
+        head, _, rest = name.partition(".")
+        own = view.cls(head)
+        if own is not None:
+            return Ref(RefKind.CLASS, f"{view.name}.{head}", view, own) if not rest else UNKNOWN
+        binding = view.binding(head)
+        if binding is not None:
+            target = absolute(binding, view.package)
+            if target is None:
+                return UNKNOWN
+            return self.resolve_qualified(f"{target}.{rest}" if rest else target, hops + 1)
+        if head in view.facts.defined or view.has_star_import:
+            return UNKNOWN
+        if head in BUILTIN_NAMES:
+            return Ref(RefKind.EXTERNAL, f"builtins.{name}")
+        return UNKNOWN
+
+    def resolve_qualified(self, qualified: str, hops: int = 0) -> Ref:
+        """What the absolute dotted name ``qualified`` refers to."""
+        parts = qualified.split(".")
+        if not self.is_first_party(parts[0]):
+            return Ref(RefKind.EXTERNAL, qualified)
+        for cut in range(len(parts), 0, -1):
+            view = self.view(".".join(parts[:cut]))
+            if view is None:
+                continue
+            remaining = parts[cut:]
+            if not remaining:
+                return Ref(RefKind.MODULE, qualified, view)
+            return self.resolve(view, ".".join(remaining), hops + 1)
+        return UNKNOWN

@@ -1,0 +1,26 @@
+"""ARC204 mutable-domain-event: a domain event whose class is not immutable."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from archcheck.context import ModuleContext
+from archcheck.findings import Finding, Severity
+from archcheck.markers import Kind
+from archcheck.rule import Rule
+from archcheck.rules.domain_model.arc201_mutable_value_object import mutable_classes
+
+RULE = Rule(
+    code="ARC204",
+    symbol="mutable-domain-event",
+    severity=Severity.WARNING,
+    template="domain event {name} is mutable: {reason}; an event records a fact and must not change "
+    "(make it a frozen dataclass or a NamedTuple)",
+    summary="A domain event whose class is not immutable.",
+)
+
+
+def check(ctx: ModuleContext) -> Iterator[Finding]:
+    """Each domain event of this module that is known to be mutable."""
+    for name, line, col, reason in mutable_classes(ctx, Kind.DOMAIN_EVENT):
+        yield RULE.finding(line, col, name=name, reason=reason)

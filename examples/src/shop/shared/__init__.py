@@ -1,0 +1,1 @@
+"""Helpers shared by both contexts; they belong to no layer."""
