@@ -285,11 +285,12 @@ def _indirect_comparisons(plan: Plan) -> list[Comparison]:
     )
     editor = str((plan.project / plan.editor_file).resolve())
     cold = [plan.cache_dir]
-    lint_imports = [sys.executable, "-c", "import sys; from importlinter.cli import lint_imports_command; "
-                    "sys.exit(lint_imports_command())", "--no-cache"]
+    lint_imports = [sys.executable, "-c", "import sys; sys.path.insert(0, sys.argv.pop(1)); "
+                    "from importlinter.cli import lint_imports_command; sys.exit(lint_imports_command())",
+                    source_root, "--no-cache"]
     return [
         Comparison(
-            "ARC105 cold graph: grimp's build vs one-file flake8 --select=ARC105 (cold) minus ARC105 off",
+            "ARC105 cold graph: grimp's cold build vs one-file flake8 --select=ARC105, cold cache",
             Command([sys.executable, "-c", grimp_build, source_root, top]),
             Command(_flake8(others, "--select=ARC105", editor), None, cold),
             "",
