@@ -194,6 +194,19 @@ def check_contracts(
 
 
 def _fingerprint(graph: ProjectGraph, settings: ImportLinterConfig) -> str:
+    remembered = _fingerprints.get(id(graph))
+    if remembered is not None and remembered[0] is graph and remembered[1] is settings:
+        return remembered[2]
+    found = _compute_fingerprint(graph, settings)
+    _fingerprints.clear()  # one graph is current at a time: keep no stale entries
+    _fingerprints[id(graph)] = (graph, settings, found)
+    return found
+
+
+_fingerprints: dict[int, tuple[ProjectGraph, ImportLinterConfig, str]] = {}
+
+
+def _compute_fingerprint(graph: ProjectGraph, settings: ImportLinterConfig) -> str:
     digest = hashlib.sha256()
     digest.update(json.dumps(sorted(graph.stamps.items())).encode())
     options = [settings.session_options, list(settings.contracts)]
@@ -239,7 +252,7 @@ def module_hops(ctx: ModuleContext) -> list[Hop]:
     if settings is None or not settings.enforced() or not _included(ctx.module.name, settings.root_packages):
         return []
     graph = graph_for(ctx)
-    buffer = own_node(graph, ctx.module, str(ctx.path), ctx.tree)
+    buffer = own_node(graph, ctx.module, str(ctx.path), ctx.facts.imports)
     if ctx.module.name in graph.nodes:
         saved = graph.verified_node(ctx.module.name)
         if buffer.imports == saved.imports and buffer.type_checking == saved.type_checking:

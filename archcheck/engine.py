@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 from typing import TypeVar
 from pathlib import Path
 
+from archcheck import runs
 from archcheck.config import Config, load_config
 from archcheck.context import ModuleContext
 from archcheck.facts_cache import facts_for_source
@@ -152,6 +153,7 @@ def _check(
     path: str, source: str | None, tree: ast.Module | None, selected: Selector, config_path: str | None, shared: bool
 ) -> tuple[Finding, ...]:
     absolute = Path(os.path.abspath(path))
+    runs.enter_check(shared)
     config = _config_for(absolute.parent, config_path, shared)
     project = project_for(config)
     problems = project.problems or unmatched_ignores(project)
@@ -195,6 +197,7 @@ def forget_shared() -> None:
     other files of the project may have changed since the last one."""
     _memo.clear()
     _run_configs.clear()
+    runs.new_run()
 
 
 def _findings(

@@ -21,6 +21,7 @@ from __future__ import annotations
 import ast
 import dataclasses
 import enum
+import functools
 import json
 import os
 import tempfile
@@ -78,7 +79,9 @@ def _encode(value: Any) -> Any:
     raise _Unfit(f"cannot store {type(value).__name__}")
 
 
+@functools.cache
 def _hints(cls: type) -> dict[str, Any]:
+    # Resolving string annotations compiles them: once per fact class, not per entry.
     return typing.get_type_hints(cls)
 
 

@@ -25,9 +25,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from archcheck import runs
 from archcheck.context import ModuleContext
-from archcheck.facts import collect_facts
-from archcheck.facts.imports import ImportKind
+from archcheck.facts.imports import ImportFact, ImportKind, collect_imports
 from archcheck.graph_cache import cache_file, file_stamp, read_json, write_json
 from archcheck.modules import ModuleName
 from archcheck.project import import_targets
@@ -334,14 +334,14 @@ class _OwnFacts:
             tree = ast.parse(data, filename=file)
         except (SyntaxError, ValueError, MemoryError, RecursionError):
             return None
-        return self.node(module, file, is_package, tree)
+        return self.node(module, file, is_package, collect_imports(tree))
 
-    def node(self, module: str, file: str, is_package: bool, tree: ast.Module) -> Node:
-        """The node of ``module`` from its parsed tree."""
+    def node(self, module: str, file: str, is_package: bool, imports: tuple[ImportFact, ...]) -> Node:
+        """The node of ``module`` from its import facts."""
         static: dict[str, bool] = {}
         strings: set[str] = set()
         name = ModuleName(module, is_package, False)
-        for fact in collect_facts(tree).imports:
+        for fact in imports:
             for target in import_targets(fact, name, self.modules.__contains__):
                 resolved = self.name(target)
                 if resolved is None or resolved == module:
@@ -441,6 +441,7 @@ def _refresh(graph: ProjectGraph) -> ProjectGraph | None:
 
 
 _memory: dict[tuple[str, ...], ProjectGraph] = {}
+_validated: dict[tuple[str, ...], int] = {}
 
 
 def _anything(_data: Any) -> bool:
@@ -455,6 +456,9 @@ def project_graph(roots: tuple[Path, ...], cache_dir: Path | None) -> ProjectGra
     """
     key = tuple(str(root) for root in roots)
     graph = _memory.get(key)
+    run = runs.current_run()
+    if graph is not None and run is not None and _validated.get(key) == run:
+        return graph  # already re-validated against the files in this host run
     path = cache_file(cache_dir, "graph", *key) if cache_dir is not None else None
     if graph is None and path is not None:
         stored = read_json(path, _anything)
@@ -466,12 +470,15 @@ def project_graph(roots: tuple[Path, ...], cache_dir: Path | None) -> ProjectGra
     if refreshed is not graph and path is not None:
         write_json(path, refreshed.to_json())
     _memory[key] = refreshed
+    if run is not None:
+        _validated[key] = run
     return refreshed
 
 
 def forget() -> None:
     """Drop the in-memory graphs (tests; the disk cache stays)."""
     _memory.clear()
+    _validated.clear()
 
 
 def _reader(graph: ProjectGraph) -> _OwnFacts:
@@ -487,9 +494,9 @@ def _reader(graph: ProjectGraph) -> _OwnFacts:
 _readers: dict[int, tuple[ProjectGraph, _OwnFacts]] = {}
 
 
-def own_node(graph: ProjectGraph, module: ModuleName, file: str, tree: ast.Module) -> Node:
-    """The node of ``module`` read from ``tree`` (an editor's buffer, saved or not)."""
-    return _reader(graph).node(module.name, file, module.is_package, tree)
+def own_node(graph: ProjectGraph, module: ModuleName, file: str, imports: tuple[ImportFact, ...]) -> Node:
+    """The node of ``module`` from the imports of its buffer (an editor's, saved or not)."""
+    return _reader(graph).node(module.name, file, module.is_package, imports)
 
 
 def graph_name(graph: ProjectGraph, target: str) -> str | None:

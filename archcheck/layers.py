@@ -93,9 +93,18 @@ class ExplicitLayers:
             key=lambda item: len(item[0]),
             reverse=True,
         )
+        self._known: dict[str, Layer | None] = {}
 
     def layer_of(self, module: str) -> Layer | None:
-        """The layer of ``module``, or ``None`` if it belongs to none."""
+        """The layer of ``module``, or ``None`` if it belongs to none (explicit
+        layers depend on the configuration alone, so each answer is kept)."""
+        if module in self._known:
+            return self._known[module]
+        found = self._find(module)
+        self._known[module] = found
+        return found
+
+    def _find(self, module: str) -> Layer | None:
         container, relative = "", module
         if self._containers:
             inside = [c for c in self._containers if module.startswith(c + ".")]

@@ -56,8 +56,17 @@ class FunctionSite:
 
 
 def iter_functions(tree: ast.Module, overload_decorators: Sequence[str]) -> Iterator[FunctionSite]:
-    """Every function of ``tree``, depth first in source order; lambdas have no annotations."""
-    yield from _walk(tree, Scope.MODULE, "", tuple(overload_decorators))
+    """Every function of ``tree``, depth first in source order; lambdas have no annotations.
+
+    Three rules ask for the same module in a row: the walk is done once per tree.
+    """
+    key = (tree, tuple(overload_decorators))
+    if not _last_walk or _last_walk[0][0] is not key[0] or _last_walk[0][1] != key[1]:
+        _last_walk[:] = [(key[0], key[1], tuple(_walk(tree, Scope.MODULE, "", key[1])))]
+    yield from _last_walk[0][2]
+
+
+_last_walk: list[tuple[ast.Module, tuple[str, ...], tuple[FunctionSite, ...]]] = []
 
 
 def _definitions(node: ast.AST) -> Iterator[ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef]:
