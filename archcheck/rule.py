@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from types import ModuleType
 from typing import Any
 
 from archcheck.context import ModuleContext
@@ -47,3 +48,8 @@ class Rule:
     def finding(self, line: int, col: int, **fields: Any) -> Finding:
         """A finding of this rule with its message filled from ``fields``."""
         return Finding(line, col, self.code, self.template.format(**fields))
+
+
+def registered(*modules: ModuleType) -> tuple[Rule, ...]:
+    """A family's registry entries: each rule module's ``RULE`` bound to its ``check``."""
+    return tuple(replace(module.RULE, check=module.check) for module in modules)

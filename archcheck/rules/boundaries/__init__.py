@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
-from archcheck.rule import Rule
+from archcheck.rule import Rule, registered
 from archcheck.rules.boundaries import (
     arc101_layer_violation,
     arc102_context_boundary,
@@ -13,13 +11,10 @@ from archcheck.rules.boundaries import (
     arc105_indirect_layer_violation,
 )
 
-RULES: tuple[Rule, ...] = tuple(
-    replace(module.RULE, check=module.check)
-    for module in (
-        arc101_layer_violation,
-        arc102_context_boundary,
-        arc103_domain_framework,
-        arc104_forbidden_import,
-        arc105_indirect_layer_violation,
-    )
+RULES: tuple[Rule, ...] = registered(
+    arc101_layer_violation,
+    arc102_context_boundary,
+    arc103_domain_framework,
+    arc104_forbidden_import,
+    arc105_indirect_layer_violation,
 )

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
-from archcheck.rule import Rule
+from archcheck.rule import Rule, registered
 from archcheck.rules.domain_model import (
     arc201_mutable_value_object,
     arc202_value_object_mutation,
@@ -15,15 +13,12 @@ from archcheck.rules.domain_model import (
     arc213_entity_without_identity,
 )
 
-RULES: tuple[Rule, ...] = tuple(
-    replace(module.RULE, check=module.check)
-    for module in (
-        arc201_mutable_value_object,
-        arc202_value_object_mutation,
-        arc203_mutable_value_object_field,
-        arc204_mutable_domain_event,
-        arc211_anemic_aggregate,
-        arc212_aggregate_reference,
-        arc213_entity_without_identity,
-    )
+RULES: tuple[Rule, ...] = registered(
+    arc201_mutable_value_object,
+    arc202_value_object_mutation,
+    arc203_mutable_value_object_field,
+    arc204_mutable_domain_event,
+    arc211_anemic_aggregate,
+    arc212_aggregate_reference,
+    arc213_entity_without_identity,
 )
