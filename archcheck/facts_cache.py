@@ -290,7 +290,7 @@ def facts_for_source(cache_dir: Path | None, module_path: Path, source: str, tre
     wanted = Stamp(0, 0, digest(source))
     found = load(cache_dir, module_path, wanted)
     if found is None:
-        found = collect_facts(tree)
+        found = collect_facts(tree, source)
         store(cache_dir, module_path, wanted, found)
     return found
 
@@ -313,7 +313,7 @@ def facts_for_file(cache_dir: Path | None, module_path: Path) -> ModuleFacts | N
         tree = ast.parse(data, filename=str(module_path))
     except (OSError, SyntaxError, ValueError, MemoryError, RecursionError):
         return None
-    facts = collect_facts(tree)
+    facts = collect_facts(tree, data)
     text = data.decode("utf-8", "surrogateescape")
     store(cache_dir, module_path, Stamp(status.st_mtime_ns, status.st_size, digest(text)), facts)
     return facts

@@ -334,7 +334,7 @@ class _OwnFacts:
             tree = ast.parse(data, filename=file)
         except (SyntaxError, ValueError, MemoryError, RecursionError):
             return None
-        return self.node(module, file, is_package, collect_imports(tree))
+        return self.node(module, file, is_package, collect_imports(tree, data))
 
     def node(self, module: str, file: str, is_package: bool, imports: tuple[ImportFact, ...]) -> Node:
         """The node of ``module`` from its import facts."""

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ast
+import json
+import pathlib
 import textwrap
 
 import pytest
@@ -114,3 +116,47 @@ def test_string_imports_with_literals_only() -> None:
 def test_relative_imports_resolve_against_the_package(source: str, package: str, expected: str | None) -> None:
     (fact,) = facts(source)
     assert resolve_base(fact, package) == expected
+
+
+def test_the_statement_walk_finds_what_the_full_walk_finds() -> None:
+    checked = 0
+    for path in sorted(pathlib.Path(json.__file__).parent.parent.glob("*.py"))[:120]:
+        source = path.read_text(encoding="utf-8", errors="replace")
+        try:
+            tree = ast.parse(source)
+        except SyntaxError:
+            continue
+        assert collect_imports(tree, source) == collect_imports(tree), path
+        checked += 1
+    assert checked > 100
+
+
+def test_a_text_without_string_imports_skips_no_import_statement() -> None:
+    source = textwrap.dedent(
+        """
+        from typing import TYPE_CHECKING
+        try:
+            import a
+        except ImportError:
+            import b
+        else:
+            import c
+        finally:
+            import d
+        class K:
+            def f(self) -> None:
+                with x:
+                    for i in y:
+                        while z:
+                            import e
+        match v:
+            case 1:
+                import f
+        if TYPE_CHECKING:
+            import g
+        """
+    )
+    tree = ast.parse(source)
+    found = [(fact.base, fact.type_checking) for fact in collect_imports(tree, source)]
+    assert found == [("typing", False), *((name, False) for name in "abcdef"), ("g", True)]
+    assert collect_imports(tree, source) == collect_imports(tree)

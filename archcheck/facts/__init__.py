@@ -17,9 +17,10 @@ class ModuleFacts:
     classes: ModuleClasses
 
 
-def collect_facts(tree: ast.Module) -> ModuleFacts:
-    """Walk ``tree`` once per fact family and gather its facts."""
-    return ModuleFacts(imports=collect_imports(tree), classes=collect_classes(tree))
+def collect_facts(tree: ast.Module, source: str | bytes | None = None) -> ModuleFacts:
+    """Walk ``tree`` once per fact family and gather its facts (``source``, when
+    given, lets the import walk skip expressions; see :func:`collect_imports`)."""
+    return ModuleFacts(imports=collect_imports(tree, source), classes=collect_classes(tree))
 
 
 __all__ = ["ClassFact", "ImportFact", "ImportKind", "ModuleClasses", "ModuleFacts", "collect_facts"]

@@ -63,7 +63,21 @@ class _Walk:
     guards: _Guards
 
 
-def _walk(tree: ast.Module) -> _Walk:
+def statements(tree: ast.Module) -> Iterator[ast.AST]:
+    """Every statement of ``tree`` (and the ``if`` tests it needs), never descending
+    into expressions: imports and ``if`` guards are statements, and expressions
+    are most of a tree's nodes."""
+    stack: list[ast.AST] = [tree]
+    while stack:
+        node = stack.pop()
+        yield node
+        for field in ("body", "orelse", "finalbody", "handlers", "cases"):
+            children = getattr(node, field, None)
+            if isinstance(children, list):
+                stack.extend(children)
+
+
+def _walk(tree: ast.Module, with_calls: bool) -> _Walk:
     imports: list[ast.Import | ast.ImportFrom] = []
     ifs: list[ast.If] = []
     calls: list[ast.Call] = []
@@ -71,7 +85,7 @@ def _walk(tree: ast.Module) -> _Walk:
     typing_aliases: set[str] = set()
     import_module_names: set[str] = set()
     importlib_aliases: set[str] = set()
-    for node in ast.walk(tree):
+    for node in ast.walk(tree) if with_calls else statements(tree):
         if isinstance(node, ast.Call):
             calls.append(node)
         elif isinstance(node, ast.If):
@@ -94,6 +108,14 @@ def _walk(tree: ast.Module) -> _Walk:
         frozenset(flags), frozenset(typing_aliases), frozenset(import_module_names), frozenset(importlib_aliases)
     )
     return _Walk(imports, ifs, calls, guards)
+
+
+def may_import_by_string(source: str | bytes) -> bool:
+    """Whether a module's text could hold a string import at all (a cheap test
+    that spares the walk over every expression when it cannot)."""
+    if isinstance(source, bytes):
+        return b"import_module" in source or b"__import__" in source
+    return "import_module" in source or "__import__" in source
 
 
 def _is_flag(test: ast.expr, guards: _Guards) -> bool:
@@ -194,9 +216,13 @@ def _type_checking_spans(ifs: list[ast.If], guards: _Guards) -> list[tuple[Posit
     return spans
 
 
-def collect_imports(tree: ast.Module) -> tuple[ImportFact, ...]:
-    """Every import in ``tree``, in source order; one walk of the tree."""
-    walk = _walk(tree)
+def collect_imports(tree: ast.Module, source: str | bytes | None = None) -> tuple[ImportFact, ...]:
+    """Every import in ``tree``, in source order; one walk of the tree.
+
+    With the module's ``source`` at hand, a text without ``import_module`` or
+    ``__import__`` is walked through its statements only.
+    """
+    walk = _walk(tree, with_calls=source is None or may_import_by_string(source))
     spans = _type_checking_spans(walk.ifs, walk.guards)
 
     def never_runs(node: ast.stmt | ast.expr) -> bool:

@@ -12,6 +12,7 @@ import ast
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from archcheck.facts.imports import statements
 from archcheck.rules.type_hints.functions import last_name
 
 TYPING_MODULES = frozenset({"typing", "typing_extensions"})
@@ -72,7 +73,7 @@ def any_spellings(tree: ast.Module) -> AnySpellings:
     """How ``tree`` spells ``Any``: its imports anywhere, then its module-level aliases in order."""
     names: set[str] = set()
     modules: set[str] = set()
-    for node in ast.walk(tree):
+    for node in statements(tree):  # imports are statements: no need to visit expressions
         if isinstance(node, ast.Import):
             for alias in node.names:
                 # ``import typing.re`` binds ``typing`` too; ``import typing.re as r`` does not.
