@@ -28,8 +28,8 @@ from typing import Any, NamedTuple
 from archcheck import runs
 from archcheck.context import ModuleContext
 from archcheck.facts.imports import ImportFact, ImportKind, collect_imports
-from archcheck.graph_cache import cache_file, file_stamp, read_json, write_json
-from archcheck.modules import ModuleName
+from archcheck.graph_cache import cache_file, read_json, write_json
+from archcheck.modules import ModuleName, file_stamp
 from archcheck.project import import_targets
 
 Stamp = tuple[int, int]

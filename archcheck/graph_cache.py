@@ -79,15 +79,6 @@ def _ignore_in_git(directory: Path) -> None:
             pass
 
 
-def file_stamp(path: str | os.PathLike[str]) -> tuple[int, int] | None:
-    """``(mtime_ns, size)`` of a file or directory, or ``None`` if it cannot be stat'ed."""
-    try:
-        stat = os.stat(path)
-    except OSError:
-        return None
-    return (stat.st_mtime_ns, stat.st_size)
-
-
 def is_str_list(value: Any) -> bool:
     """Whether ``value`` is a JSON list of strings."""
     return isinstance(value, list) and all(isinstance(item, str) for item in value)

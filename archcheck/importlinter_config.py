@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from archcheck.graph_cache import file_stamp
+from archcheck.modules import file_stamp
 from archcheck.modules import is_file
 
 SECTION = "importlinter"

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from archcheck.facts.classes import Binding, ClassFact, ModuleClasses, collect_classes
-from archcheck.modules import module_file
+from archcheck.modules import file_stamp, module_file
 from archcheck.stdlib import STDLIB_MODULES
 
 BUILTIN_NAMES = frozenset(dir(builtins))
@@ -86,16 +86,8 @@ class Ref:
 UNKNOWN = Ref(RefKind.UNKNOWN)
 
 
-def _stamp(path: Path) -> _Stamp | None:
-    try:
-        stat = path.stat()
-    except OSError:
-        return None
-    return (stat.st_mtime_ns, stat.st_size)
-
-
 def _read(path: Path) -> ModuleClasses | None:
-    stamp = _stamp(path)
+    stamp = file_stamp(path)
     if stamp is None or not path.is_file():
         # Not a regular file (a FIFO named like a module would block the read).
         return None

@@ -7,6 +7,7 @@ Nothing here imports the linted code: only names and ``stat`` calls.
 
 from __future__ import annotations
 
+import os
 import re
 import stat
 from dataclasses import dataclass
@@ -28,6 +29,19 @@ class ModuleName:
     def package(self) -> str:
         """The package that relative imports in this module resolve against."""
         return self.name if self.is_package else self.name.rpartition(".")[0]
+
+
+def file_stamp(path: str | os.PathLike[str]) -> tuple[int, int] | None:
+    """``(mtime_ns, size)`` of a file or directory, or ``None`` if it cannot be stat'ed.
+
+    Every cache keyed on a file's state (configuration, project index, graph)
+    uses this one stamp.
+    """
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return (status.st_mtime_ns, status.st_size)
 
 
 def is_file(path: Path) -> bool:

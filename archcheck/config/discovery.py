@@ -15,7 +15,7 @@ from typing import Any
 
 from archcheck.config.model import Config, ConfigProblem
 from archcheck.config.validate import build_config
-from archcheck.modules import is_file
+from archcheck.modules import file_stamp, is_file
 
 _CONFIGS_KEPT = 64
 _VCS_MARKERS = (".git", ".hg")
@@ -31,22 +31,14 @@ _toml_cache: dict[Path, tuple[tuple[int, int], _TomlRead]] = {}
 _config_cache: dict[tuple[Path, Path | None, tuple[int, int]], Config] = {}
 
 
-def _stamp(path: Path) -> tuple[int, int] | None:
-    try:
-        stat = path.stat()
-    except OSError:
-        return None
-    return (stat.st_mtime_ns, stat.st_size)
-
-
 def _exists(path: Path) -> bool:
     """``path.exists()``, with a path that cannot be looked at (EACCES) taken as absent."""
-    return _stamp(path) is not None
+    return file_stamp(path) is not None
 
 
 def _read_toml(path: Path) -> _TomlRead | None:
     """The parsed file, or ``None`` when it does not exist."""
-    stamp = _stamp(path)
+    stamp = file_stamp(path)
     if stamp is None:
         return None
     cached = _toml_cache.get(path)
@@ -102,7 +94,7 @@ def load_config(directory: Path, explicit: str | None = None) -> Config:
     """
     file = Path(os.path.abspath(explicit)) if explicit else _find_archcheck_file(directory)
     root = file.parent if file else _zero_config_root(directory)
-    stamp = _stamp(file) if file else (0, 0)
+    stamp = file_stamp(file) if file else (0, 0)
     key = (root, file, stamp or (-1, -1))
     cached = _config_cache.get(key)
     if cached is not None:
