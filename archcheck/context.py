@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
+import functools
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from archcheck.config import Config
 from archcheck.facts import ImportFact, ModuleFacts
@@ -56,3 +58,23 @@ class ModuleContext:
                 seen.add(key)
                 if not self.project.is_ignored(self.module.name, target):
                     yield ImportRef(fact, target)
+
+
+_Answer = TypeVar("_Answer")
+
+
+def per_module(compute: Callable[[ModuleContext], _Answer]) -> Callable[[ModuleContext], _Answer]:
+    """``compute`` once per module check: several rules ask the same question of
+    one context in a row. Keyed on the context itself, so a context with other
+    facts (the diagram judges one import at a time) is answered afresh."""
+    last: list[tuple[ModuleContext, _Answer]] = []
+
+    @functools.wraps(compute)
+    def answer(ctx: ModuleContext) -> _Answer:
+        if last and last[0][0] is ctx:
+            return last[0][1]
+        found = compute(ctx)
+        last[:] = [(ctx, found)]
+        return found
+
+    return answer

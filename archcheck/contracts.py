@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from archcheck.facts.imports import ImportKind
-from archcheck.context import ModuleContext
+from archcheck.context import ModuleContext, per_module
 from archcheck.graph import Node, ProjectGraph, graph_for, graph_name, own_node
 from archcheck.graph_cache import cache_file, is_str_list, read_json, write_json
 from archcheck.importlinter_config import ImportLinterConfig, find_importlinter_config
@@ -271,19 +271,8 @@ class LocatedHop:
     hop: Hop
 
 
-_located: list[tuple[object, list[LocatedHop]]] = []
-
-
+@per_module
 def located_hops(ctx: ModuleContext) -> list[LocatedHop]:
-    """:func:`_locate`, once per module check (four rules ask)."""
-    if _located and _located[0][0] is ctx.tree:
-        return _located[0][1]
-    found = _locate(ctx)
-    _located[:] = [(ctx.tree, found)]
-    return found
-
-
-def _locate(ctx: ModuleContext) -> list[LocatedHop]:
     """Where the buffer makes each first hop: every import statement of the hop's module.
 
     An indirect hop that is also a direct violation of some contract is

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from archcheck import runs
-from archcheck.context import ModuleContext
+from archcheck.context import ModuleContext, per_module
 from archcheck.facts.imports import ImportFact, ImportKind, collect_imports
 from archcheck.graph_cache import cache_file, read_json, write_json
 from archcheck.modules import ModuleName, file_stamp
@@ -504,13 +504,7 @@ def graph_name(graph: ProjectGraph, target: str) -> str | None:
     return _reader(graph).name(target)
 
 
-_last: list[tuple[object, ProjectGraph]] = []
-
-
+@per_module
 def graph_for(ctx: ModuleContext) -> ProjectGraph:
     """The project graph for one module check: looked up (and re-validated) once per check."""
-    if _last and _last[0][0] is ctx.tree:
-        return _last[0][1]
-    graph = project_graph(ctx.config.source_roots, ctx.config.cache_dir)
-    _last[:] = [(ctx.tree, graph)]
-    return graph
+    return project_graph(ctx.config.source_roots, ctx.config.cache_dir)

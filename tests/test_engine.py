@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import os
 import threading
 from collections.abc import Iterator
@@ -12,8 +13,10 @@ import pytest
 
 from archcheck import engine, registry
 from archcheck.config import discovery
-from archcheck.context import ModuleContext
+from archcheck.context import ModuleContext, per_module
+from archcheck.facts import collect_facts
 from archcheck.findings import Finding
+from archcheck.modules import ModuleName
 from tests.support import codes_at, write_project
 
 FILES = {
@@ -84,3 +87,20 @@ def test_in_memory_caches_stay_bounded_in_a_long_lived_process(tmp_path: Path) -
         engine.check_module(str(root / "m.py"))
     assert len(discovery._config_cache) <= discovery._CONFIGS_KEPT
     assert len(engine._projects) <= engine._PROJECTS_KEPT
+
+
+def test_per_module_answers_once_per_context_and_afresh_for_another(tmp_path: Path) -> None:
+    calls: list[int] = []
+
+    @per_module
+    def count_imports(ctx: ModuleContext) -> int:
+        calls.append(1)
+        return len(ctx.facts.imports)
+
+    tree = ast.parse("import a\nimport b\n")
+    project = engine.project_for(discovery.load_config(tmp_path))
+    ctx = ModuleContext(tmp_path / "m.py", ModuleName("m", False, False), tree, collect_facts(tree), project)
+    assert count_imports(ctx) == 2 and count_imports(ctx) == 2
+    alone = replace(ctx, facts=replace(ctx.facts, imports=ctx.facts.imports[:1]))
+    assert count_imports(alone) == 1  # same tree, other facts: not the cached answer
+    assert len(calls) == 2

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from archcheck.context import ModuleContext
+from archcheck.context import ModuleContext, per_module
 from archcheck.facts.classes import ClassFact, Field
 from archcheck.immutability import Immutability
 from archcheck.index import ModuleView, ProjectIndex, RefKind
@@ -63,18 +63,13 @@ class DomainModel:
         return chain
 
 
-_last: list[tuple[ModuleContext, DomainModel]] = []
-
-
+@per_module
 def domain_model(ctx: ModuleContext) -> DomainModel:
     """The domain model of ``ctx``, shared by the rules that run on the same context."""
-    if _last and _last[0][0] is ctx:
-        return _last[0][1]
     view = ModuleView(ctx.module.name, ctx.module.package, ctx.facts.classes)
     index = ProjectIndex(ctx.config.source_roots, view)
     markers = Markers(ctx.config, index)
     model = DomainModel(view, index, markers, Immutability(index, markers), tuple(markers.marked(view)))
-    _last[:] = [(ctx, model)]
     return model
 
 
