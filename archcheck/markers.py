@@ -18,6 +18,7 @@ from fnmatch import fnmatchcase
 
 from archcheck.config import Config, MarkerSpec
 from archcheck.facts.classes import ClassFact
+from archcheck.facts.expressions import last_part
 from archcheck.index import ModuleView, ProjectIndex, RefKind
 from archcheck.wildcards import is_valid, matches
 
@@ -54,10 +55,6 @@ class Marked:
 def _ancestors(module: str) -> list[str]:
     parts = module.split(".")
     return [".".join(parts[:cut]) for cut in range(len(parts), 0, -1)]
-
-
-def _last(name: str) -> str:
-    return name.rpartition(".")[2]
 
 
 class Markers:
@@ -108,7 +105,7 @@ class Markers:
         ref = self.index.resolve(view, written)
         if ref.is_stdlib:
             return None
-        names = {_last(written)}
+        names = {last_part(written)}
         if ref.qualified:
             names.add(ref.last)
         return names

@@ -13,7 +13,15 @@ import enum
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from archcheck.facts.expressions import dotted, is_classvar, literal_str, mutable_default, pydantic_frozen, type_names
+from archcheck.facts.expressions import (
+    dotted,
+    is_classvar,
+    last_part,
+    literal_str,
+    mutable_default,
+    pydantic_frozen,
+    type_names,
+)
 
 CONSTRUCTORS = frozenset({"__init__", "__post_init__"})
 _PROPERTY_NAMES = frozenset({"property", "cached_property", "abstractproperty"})
@@ -156,10 +164,6 @@ class ModuleClasses:
     defined: tuple[str, ...]
 
 
-def _last(name: str) -> str:
-    return name.rpartition(".")[2]
-
-
 def _keyword_value(node: ast.expr) -> str:
     if isinstance(node, ast.Constant) and isinstance(node.value, bool):
         return str(node.value)
@@ -204,7 +208,7 @@ class _MethodInfo:
 
     @property
     def static_or_class(self) -> bool:
-        return any(_last(name) in ("staticmethod", "classmethod") for name in self.decorators)
+        return any(last_part(name) in ("staticmethod", "classmethod") for name in self.decorators)
 
     @property
     def self_name(self) -> str | None:
@@ -213,7 +217,7 @@ class _MethodInfo:
     @property
     def is_property(self) -> bool:
         return any(
-            _last(name) in _PROPERTY_NAMES or (name.count(".") == 1 and _last(name) in _ACCESSOR_SUFFIXES)
+            last_part(name) in _PROPERTY_NAMES or (name.count(".") == 1 and last_part(name) in _ACCESSOR_SUFFIXES)
             for name in self.decorators
         )
 
@@ -372,8 +376,8 @@ def collect_class(node: ast.ClassDef) -> ClassFact:
             _shape(info, node.name),
             info.static_or_class,
             info.node.name in ("__setattr__", "__delattr__") and _raises(info.node),
-            any(_last(name) == "setter" for name in info.decorators),
-            any(_last(name).startswith("abstract") for name in info.decorators),
+            any(last_part(name) == "setter" for name in info.decorators),
+            any(last_part(name).startswith("abstract") for name in info.decorators),
         )
         for info in infos
     )

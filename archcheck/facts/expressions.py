@@ -13,7 +13,8 @@ _OPAQUE_SUBSCRIPTS = frozenset({"Literal", "Callable", "type", "Type"})
 _CLASSVAR = "ClassVar"
 
 
-def _last(name: str) -> str:
+def last_part(name: str) -> str:
+    """The last part of a dotted name: ``dataclasses.dataclass`` is ``dataclass``."""
     return name.rpartition(".")[2]
 
 
@@ -47,10 +48,10 @@ def type_names(node: ast.expr | None) -> Iterator[str]:
         name = dotted(node.value)
         if name:
             yield name
-        if _last(name) in _OPAQUE_SUBSCRIPTS:
+        if last_part(name) in _OPAQUE_SUBSCRIPTS:
             return
         inner = node.slice
-        if _last(name) == "Annotated" and isinstance(inner, ast.Tuple) and inner.elts:
+        if last_part(name) == "Annotated" and isinstance(inner, ast.Tuple) and inner.elts:
             inner = inner.elts[0]
         yield from type_names(inner)
         return
@@ -69,8 +70,8 @@ def type_names(node: ast.expr | None) -> Iterator[str]:
 
 def is_classvar(annotation: ast.expr) -> bool:
     if isinstance(annotation, ast.Constant) and isinstance(annotation.value, str):
-        return annotation.value.strip().split("[")[0].rpartition(".")[2] == _CLASSVAR
-    return _last(dotted(annotation)) == _CLASSVAR
+        return last_part(annotation.value.strip().split("[")[0]) == _CLASSVAR
+    return last_part(dotted(annotation)) == _CLASSVAR
 
 
 _LITERALS: tuple[tuple[type[ast.expr], str], ...] = (
