@@ -21,7 +21,7 @@ from pathlib import Path
 from archcheck import runs
 from archcheck.config import Config, load_config
 from archcheck.context import ModuleContext
-from archcheck.facts_cache import facts_for_source
+from archcheck.facts import collect_facts
 from archcheck.findings import Finding
 from archcheck.ignores import unmatched_ignores
 from archcheck.modules import ModuleName, module_for_path
@@ -213,7 +213,7 @@ def _findings(
         path=absolute,
         module=_module_name(absolute, project.config),
         tree=parsed,
-        facts=_with_headroom(lambda: facts_for_source(project.config.cache_dir, absolute, source, parsed)),
+        facts=_with_headroom(lambda: collect_facts(parsed, source)),
         project=project,
     )
     return tuple(sorted(set(_run_rules(ctx, selected))))

@@ -7,8 +7,8 @@ moments, the findings are exactly those of a clean run, and no ARC000 or
 traceback appears. The cache is exercised by fresh processes (a cache is
 read by the next run, not the same one).
 
-These tests cover whatever on-disk cache the build has (the facts cache,
-the ARC105 graph cache); the corruption test skips, saying so, while the
+These tests cover whatever on-disk cache the build has (today the
+ARC105 graph cache); the corruption test skips, saying so, while the
 build writes no cache file at all.
 """
 
