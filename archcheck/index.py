@@ -97,7 +97,8 @@ def _read(path: Path) -> ModuleClasses | None:
     facts: ModuleClasses | None = None
     try:
         with tokenize.open(path) as handle:
-            facts = collect_classes(ast.parse(handle.read(), filename=str(path)))
+            text = handle.read()
+            facts = collect_classes(ast.parse(text, filename=str(path)), text)
     except (OSError, SyntaxError, ValueError, UnicodeDecodeError, MemoryError, RecursionError):
         facts = None
     _files[path] = (stamp, facts)

@@ -19,8 +19,8 @@ class ModuleFacts:
 
 def collect_facts(tree: ast.Module, source: str | bytes | None = None) -> ModuleFacts:
     """Walk ``tree`` once per fact family and gather its facts (``source``, when
-    given, lets the import walk skip expressions; see :func:`collect_imports`)."""
-    return ModuleFacts(imports=collect_imports(tree, source), classes=collect_classes(tree))
+    given, lets the walks skip expressions; see :func:`collect_imports`)."""
+    return ModuleFacts(imports=collect_imports(tree, source), classes=collect_classes(tree, source))
 
 
 __all__ = ["ClassFact", "ImportFact", "ImportKind", "ModuleClasses", "ModuleFacts", "collect_facts"]

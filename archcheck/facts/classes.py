@@ -22,6 +22,7 @@ from archcheck.facts.expressions import (
     pydantic_frozen,
     type_names,
 )
+from archcheck.facts.statements import own_statements
 
 CONSTRUCTORS = frozenset({"__init__", "__post_init__"})
 _PROPERTY_NAMES = frozenset({"property", "cached_property", "abstractproperty"})
@@ -258,7 +259,7 @@ def _constructs(value: ast.expr, func: ast.FunctionDef | ast.AsyncFunctionDef, c
 
 
 def _raises(func: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
-    return any(isinstance(node, ast.Raise) for node in _walk_own(func.body))
+    return any(isinstance(node, ast.Raise) for node in own_statements(func.body))
 
 
 def _walk_own(body: list[ast.stmt]) -> Iterator[ast.AST]:
@@ -272,13 +273,17 @@ def _walk_own(body: list[ast.stmt]) -> Iterator[ast.AST]:
         stack.extend(reversed(list(ast.iter_child_nodes(node))))
 
 
-def _writes(info: _MethodInfo) -> Iterator[tuple[Write, ast.AST]]:
-    """Each write to an attribute of ``self`` in the method, with its value node."""
+def _writes(info: _MethodInfo, with_calls: bool) -> Iterator[tuple[Write, ast.AST]]:
+    """Each write to an attribute of ``self`` in the method, with its value node.
+
+    Assignments are statements; ``setattr`` calls are expressions, looked for
+    only ``with_calls`` (the module's text may hold one).
+    """
     self_name = info.self_name
     if self_name is None:
         return
     method = info.node.name
-    for node in _walk_own(info.node.body):
+    for node in _walk_own(info.node.body) if with_calls else own_statements(info.node.body):
         if isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign)):
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
             for target in _flatten_targets(targets):
@@ -362,8 +367,8 @@ def _init_fields(writes: list[tuple[Write, ast.AST]]) -> Iterator[Field]:
         yield Field(write.attr, write.line, write.col, True, (), 0, 0, mutable_default(value))
 
 
-def collect_class(node: ast.ClassDef) -> ClassFact:
-    """The facts of one class statement."""
+def collect_class(node: ast.ClassDef, with_calls: bool = True) -> ClassFact:
+    """The facts of one class statement (``with_calls``: look for ``setattr`` calls too)."""
     infos = [
         _MethodInfo(item, tuple(dotted(d.func if isinstance(d, ast.Call) else d) for d in item.decorator_list))
         for item in node.body
@@ -381,7 +386,7 @@ def collect_class(node: ast.ClassDef) -> ClassFact:
         )
         for info in infos
     )
-    found = [(info, list(_writes(info))) for info in infos]
+    found = [(info, list(_writes(info, with_calls))) for info in infos]
     fields = [*_class_fields(node)]
     for info, writes in found:
         if info.node.name in CONSTRUCTORS:
@@ -440,8 +445,11 @@ def _assigned_names(statement: ast.stmt) -> Iterator[str]:
                 yield target.id
 
 
-def collect_classes(tree: ast.Module) -> ModuleClasses:
+def collect_classes(tree: ast.Module, source: str | bytes | None = None) -> ModuleClasses:
     """The classes, bindings and other names defined at the top level of ``tree``.
+
+    With the module's ``source`` at hand, a text that never says ``setattr``
+    has its methods walked through their statements only.
 
     A name bound more than once in different ways (``try: from a import X``
     ``except ImportError: from b import X``) is ambiguous: it is kept only
@@ -450,9 +458,10 @@ def collect_classes(tree: ast.Module) -> ModuleClasses:
     classes: dict[str, ClassFact | None] = {}
     bindings: dict[str, Binding | None] = {}
     defined: set[str] = set()
+    with_calls = source is None or _may_setattr(source)
     for statement in _module_statements(tree.body):
         if isinstance(statement, ast.ClassDef):
-            classes[statement.name] = None if statement.name in classes else collect_class(statement)
+            classes[statement.name] = None if statement.name in classes else collect_class(statement, with_calls)
         for binding in _bindings_of(statement):
             if binding.name == "*":
                 bindings[f"*{binding.level}{binding.module}"] = binding
@@ -469,3 +478,8 @@ def collect_classes(tree: ast.Module) -> ModuleClasses:
         bindings=tuple(b for b in bindings.values() if b is not None and b.name not in ambiguous),
         defined=tuple(sorted(defined | ambiguous)),
     )
+
+
+def _may_setattr(source: str | bytes) -> bool:
+    """Whether a module's text could call ``setattr`` or ``__setattr__`` at all."""
+    return (b"setattr" in source) if isinstance(source, bytes) else ("setattr" in source)

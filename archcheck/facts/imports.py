@@ -13,6 +13,8 @@ import enum
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from archcheck.facts.statements import statements
+
 _TYPING_MODULES = frozenset({"typing", "typing_extensions"})
 
 
@@ -61,20 +63,6 @@ class _Walk:
     ifs: list[ast.If]
     calls: list[ast.Call]
     guards: _Guards
-
-
-def statements(tree: ast.Module) -> Iterator[ast.AST]:
-    """Every statement of ``tree`` (and the ``if`` tests it needs), never descending
-    into expressions: imports and ``if`` guards are statements, and expressions
-    are most of a tree's nodes."""
-    stack: list[ast.AST] = [tree]
-    while stack:
-        node = stack.pop()
-        yield node
-        for field in ("body", "orelse", "finalbody", "handlers", "cases"):
-            children = getattr(node, field, None)
-            if isinstance(children, list):
-                stack.extend(children)
 
 
 def _walk(tree: ast.Module, with_calls: bool) -> _Walk:

@@ -12,7 +12,7 @@ import ast
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from archcheck.facts.imports import statements
+from archcheck.facts.statements import statements
 from archcheck.rules.type_hints.functions import last_name
 
 TYPING_MODULES = frozenset({"typing", "typing_extensions"})

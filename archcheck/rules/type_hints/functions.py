@@ -15,11 +15,10 @@ from dataclasses import dataclass
 
 from archcheck.config import Config
 from archcheck.context import ModuleContext
+from archcheck.facts.statements import child_statements
 
 FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
 _DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
-# Statement lists can only hide inside statements, except handlers and match cases.
-_BLOCKS = (ast.stmt, ast.excepthandler, ast.match_case)
 
 
 class Scope(enum.Enum):
@@ -69,13 +68,17 @@ def iter_functions(tree: ast.Module, overload_decorators: Sequence[str]) -> Iter
 _last_walk: list[tuple[ast.Module, tuple[str, ...], tuple[FunctionSite, ...]]] = []
 
 
-def _definitions(node: ast.AST) -> Iterator[ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef]:
+def _definitions(node: ast.AST) -> list[ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef]:
     """The definitions directly in ``node``'s scope, through nested blocks, in source order."""
-    for child in ast.iter_child_nodes(node):
+    found = []
+    pending = list(reversed(child_statements(node)))
+    while pending:
+        child = pending.pop()
         if isinstance(child, _DEFINITIONS):
-            yield child
-        elif isinstance(child, _BLOCKS):
-            yield from _definitions(child)
+            found.append(child)
+        else:
+            pending.extend(reversed(child_statements(child)))
+    return found
 
 
 def _walk(node: ast.AST, scope: Scope, prefix: str, overloads: tuple[str, ...]) -> Iterator[FunctionSite]:
