@@ -13,7 +13,8 @@ from archcheck.config import Config, ConfigProblem
 from archcheck.facts.imports import ImportFact, resolve_base
 from archcheck.importlinter_config import ImportLinterConfig, find_importlinter_config
 from archcheck.layers import ConventionalLayers, ExplicitLayers, Layer, is_test_module, package_children, parse_layers
-from archcheck.modules import ModuleName, module_file
+from archcheck.modules import ModuleName, is_dir, module_file
+from archcheck.runs import RunMemo
 from archcheck.stdlib import STDLIB_MODULES
 from archcheck.wildcards import is_valid, matches
 
@@ -43,6 +44,12 @@ class Project:
 
     def __init__(self, config: Config) -> None:
         self.config = config
+        # Every import of every file asks these again: one answer per name and
+        # run (they look at the file system), or per project (pure functions of the configuration).
+        self._module_files = RunMemo(self._find_module_file)
+        self._layers_of = RunMemo(self._find_layer)
+        self._contexts: dict[str, str | None] = {}
+        self._ignored: dict[tuple[str, str], bool] = {}
         self.problems: list[ConfigProblem] = list(config.problems)
         self.layers: ExplicitLayers | ConventionalLayers | None = self._build_layers()
         self.ignored = self._parse_ignored()
@@ -78,14 +85,17 @@ class Project:
                     self._problem("layers", f"layer {name!r} exists in none of {where}")
         return ExplicitLayers(groups, config.containers)
 
+    def _find_module_file(self, name: str) -> Path | None:
+        return module_file(name, self.config.source_roots)
+
     def module_exists(self, name: str) -> bool:
         """Whether ``name`` is a first-party module, package or namespace package."""
-        return module_file(name, self.config.source_roots) is not None
+        return self._module_files(name) is not None
 
     def is_package(self, name: str) -> bool:
         """Whether ``name`` is a first-party package (regular or namespace)."""
-        found = module_file(name, self.config.source_roots)
-        return found is not None and (found.is_dir() or found.name == "__init__.py")
+        found = self._module_files(name)
+        return found is not None and (found.name == "__init__.py" or is_dir(found))
 
     def children(self, package: str) -> frozenset[str]:
         """Names of the sub-packages and modules of ``package`` ("" for the roots)."""
@@ -106,6 +116,9 @@ class Project:
 
     def layer_of(self, module: str) -> Layer | None:
         """The layer ``module`` belongs to; tests belong to none (``exclude_tests``)."""
+        return self._layers_of(module)
+
+    def _find_layer(self, module: str) -> Layer | None:
         if self.layers is None or (self.config.exclude_tests and is_test_module(module)):
             return None
         return self.layers.layer_of(module)
@@ -132,8 +145,10 @@ class Project:
 
     def context_of(self, module: str) -> str | None:
         """The innermost bounded context that holds ``module``."""
-        inside = [c for c in self.config.contexts if covers(c, module)]
-        return max(inside, key=len) if inside else None
+        if module not in self._contexts:
+            inside = [c for c in self.config.contexts if covers(c, module)]
+            self._contexts[module] = max(inside, key=len) if inside else None
+        return self._contexts[module]
 
     def is_public_surface(self, context: str, module: str) -> bool:
         """Whether other contexts may import ``module`` of ``context``."""
@@ -147,7 +162,12 @@ class Project:
 
     def is_ignored(self, importer: str, imported: str) -> bool:
         """Whether ``ignore_imports`` exempts this import."""
-        return any(matches(a, importer) and matches(b, imported) for a, b in self.ignored)
+        if not self.ignored:
+            return False
+        key = (importer, imported)
+        if key not in self._ignored:
+            self._ignored[key] = any(matches(a, importer) and matches(b, imported) for a, b in self.ignored)
+        return self._ignored[key]
 
     def _parse_ignored(self) -> tuple[tuple[str, str], ...]:
         pairs = []

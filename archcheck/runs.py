@@ -8,6 +8,11 @@ every check re-validates everything (always correct, a little slower).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
+from typing import Generic, TypeVar
+
+_Key = TypeVar("_Key", bound=Hashable)
+_Answer = TypeVar("_Answer")
 _state = {"generation": 0, "shared": False}
 
 
@@ -24,3 +29,29 @@ def enter_check(shared: bool) -> None:
 def current_run() -> int | None:
     """The run the current check belongs to, or ``None`` outside a host run."""
     return _state["generation"] if _state["shared"] else None
+
+
+class RunMemo(Generic[_Key, _Answer]):
+    """Answers about the file system, remembered for the current host run only.
+
+    Outside a host run nothing is remembered (every check looks again); a new
+    run forgets every answer, since files may have changed in between.
+    """
+
+    def __init__(self, compute: Callable[[_Key], _Answer]) -> None:
+        self._compute = compute
+        self._run: int | None = None
+        self._answers: dict[_Key, _Answer] = {}
+
+    def __call__(self, key: _Key) -> _Answer:
+        run = current_run()
+        if run is None:
+            return self._compute(key)
+        if run != self._run:
+            self._answers.clear()
+            self._run = run
+        answers = self._answers
+        if key in answers:
+            return answers[key]
+        found = answers[key] = self._compute(key)
+        return found
