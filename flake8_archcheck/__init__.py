@@ -63,9 +63,9 @@ class ArchcheckPlugin:
         if selected is not None and not selected:
             return  # flake8 would drop every finding: do no work at all
         filename = "stdin" if self._filename in ("-", "") else self._filename
-        if not self.reads_stdin and not _decodes(filename):
-            return
         source = "".join(self._lines)
+        if not self.reads_stdin and not _plainly_decoded(source, self._lines) and not _decodes(filename):
+            return
         chosen = selected.__contains__ if selected is not None else _every_code
         for finding in check_module(
             filename, source, self._tree, selected=chosen, config_path=self.config_path, shared=True
@@ -92,6 +92,13 @@ def _reported_codes(options: Any) -> frozenset[str] | None:
         return frozenset(rule.code for rule in RULES if decide.decision_for(rule.code) is Decision.Selected)
     except Exception:  # noqa: BLE001 - never break flake8; fall back to doing all the work
         return None
+
+
+def _plainly_decoded(source: str, lines: list[str]) -> bool:
+    """Whether flake8 surely read these lines as Python does: ASCII text
+    without a coding cookie means the same to every codec flake8 could have
+    used (and spares reading the file again)."""
+    return source.isascii() and "coding" not in "".join(lines[:2])
 
 
 def _decodes(filename: str) -> bool:
