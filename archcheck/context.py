@@ -7,7 +7,7 @@ import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from archcheck.config import Config
 from archcheck.facts import ImportFact, ModuleFacts
@@ -17,9 +17,9 @@ from archcheck.modules import ModuleName
 from archcheck.project import Project
 
 
-@dataclass(frozen=True)
-class ImportRef:
-    """One counted import: the fact as written and the module it reaches."""
+class ImportRef(NamedTuple):
+    """One counted import: the fact as written and the module it reaches (a
+    named tuple: built for every import of every module)."""
 
     fact: ImportFact
     target: str

@@ -12,6 +12,7 @@ import ast
 import enum
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from archcheck.facts.expressions import (
     dotted,
@@ -202,8 +203,7 @@ def _is_self_attr(node: ast.expr, self_name: str | None) -> bool:
     )
 
 
-@dataclass(frozen=True)
-class _MethodInfo:
+class _MethodInfo(NamedTuple):
     node: ast.FunctionDef | ast.AsyncFunctionDef
     decorators: tuple[str, ...]
 

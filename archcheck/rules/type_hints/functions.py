@@ -11,7 +11,7 @@ from __future__ import annotations
 import ast
 import enum
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from archcheck.config import Config
 from archcheck.context import ModuleContext
@@ -29,9 +29,9 @@ class Scope(enum.Enum):
     FUNCTION = "function"
 
 
-@dataclass(frozen=True)
-class FunctionSite:
-    """One ``def`` or ``async def`` and where it stands."""
+class FunctionSite(NamedTuple):
+    """One ``def`` or ``async def`` and where it stands (a named tuple: every
+    module makes dozens, and dataclass instances cost more to build)."""
 
     node: FunctionNode
     qualname: str
