@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import os
 import string
 from collections.abc import Mapping
@@ -15,6 +14,8 @@ from archcheck.modules import is_dir
 
 
 def _did_you_mean(name: str, choices: frozenset[str] | tuple[str, ...]) -> str:
+    import difflib  # noqa: PLC0415 - only a misspelt key pays for it (editors start a process per lint)
+
     close = difflib.get_close_matches(name, sorted(choices), n=1, cutoff=0.6)
     return f" (did you mean {close[0]!r}?)" if close else ""
 
