@@ -8,13 +8,15 @@ unparsable text yields nothing (the host linter reports syntax errors).
 from __future__ import annotations
 
 import ast
+import contextlib
+import gc
 import io
 import os
 import sys
 import tokenize
 import warnings
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import TypeVar
 from pathlib import Path
 
@@ -126,7 +128,7 @@ def check_module(
     and the configuration of each directory are memoised until then.
     """
     try:
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), _collector_paused():
             # Python's warnings about linted text (this module's, or any other
             # module archcheck parses for the graph or the index) are the
             # host's to show: ours would be noise on stderr.
@@ -136,6 +138,26 @@ def check_module(
         if not selected(INTERNAL_ERROR.code):
             return ()
         return (_engine_failure(error),)
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector paused while one module is checked.
+
+    A check allocates tens of thousands of short-lived objects (the ``ast``
+    tree, the facts), which trigger full collections; in a host that holds
+    a large heap (pylint keeps every astroid tree) each one walks all of it,
+    and parsing a module cost seven times as much inside pylint as alone.
+    What the check leaves behind holds no cycles that matter, and the
+    collector is resumed (when it was running) as soon as the check ends.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _engine_failure(error: Exception) -> Finding:

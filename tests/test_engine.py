@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import gc
 import os
 import threading
 from collections.abc import Iterator
@@ -104,3 +105,22 @@ def test_per_module_answers_once_per_context_and_afresh_for_another(tmp_path: Pa
     alone = replace(ctx, facts=replace(ctx.facts, imports=ctx.facts.imports[:1]))
     assert count_imports(alone) == 1  # same tree, other facts: not the cached answer
     assert len(calls) == 2
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_the_garbage_collector_is_left_as_the_host_had_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, enabled: bool
+) -> None:
+    root = write_project(tmp_path, FILES)
+    _break(monkeypatch, "ARC103")  # a failing rule on the way must not leave it paused either
+    seen: list[bool] = []
+    monkeypatch.setattr(engine, "collect_facts", lambda *args: (seen.append(gc.isenabled()), collect_facts(*args))[1])
+    was = gc.isenabled()
+    try:
+        (gc.enable if enabled else gc.disable)()
+        found = engine.check_module(str(root / "shop/domain/m.py"))
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()
+    assert seen == [False], "paused while the module is parsed and its facts collected"
+    assert [f.code for f in found] == ["ARC000", "ARC101"]
