@@ -65,7 +65,7 @@ class _FamilyChecker(BaseRawFileChecker):
         if source is None:
             return
         findings = check_module(
-            path, source, selected=_selector(self.linter), config_path=self._config_path(), shared=True
+            path, source, selected=_selector(self.linter, node), config_path=self._config_path(), shared=True
         )
         for finding in findings:
             if finding.code in enabled:
@@ -83,10 +83,16 @@ def _source(node: nodes.Module) -> str | None:
         return None
 
 
-def _selector(linter: PyLinter) -> Any:
+def _selector(linter: PyLinter, node: nodes.Module) -> Any:
     """Every enabled archcheck code, so that the family checkers share one
-    memoised engine call per module."""
-    return frozenset(rule.code for rule in RULES if linter.is_message_enabled(rule.symbol)).__contains__
+    memoised engine call per module (asked of pylint once per module)."""
+    if not _last_selection or _last_selection[0][0] is not node or _last_selection[0][1] is not linter:
+        codes = frozenset(rule.code for rule in RULES if linter.is_message_enabled(rule.symbol))
+        _last_selection[:] = [(node, linter, codes)]
+    return _last_selection[0][2].__contains__
+
+
+_last_selection: list[tuple[nodes.Module, PyLinter, frozenset[str]]] = []
 
 
 def _messages(family: int) -> dict[str, MessageDefinitionTuple]:
