@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -93,12 +94,21 @@ def module_file(name: str, source_roots: tuple[Path, ...]) -> Path | None:
     """The file (or namespace directory) of first-party module ``name``, if any."""
     if not name:
         return None
-    relative = Path(*name.split("."))
+    # Plain strings and os.stat, not pathlib: every configured container,
+    # context and layer is looked up in each new editor process.
+    relative = os.path.join(*name.split("."))
     for root in source_roots:
-        base = root / relative
-        for candidate in (base.with_name(base.name + ".py"), base / "__init__.py", base.with_name(base.name + ".pyi")):
-            if is_file(candidate):
-                return candidate
-        if is_dir(base) and not base.name.startswith("."):
-            return base
+        base = os.path.join(root, relative)
+        for candidate in (base + ".py", os.path.join(base, "__init__.py"), base + ".pyi"):
+            if _is_mode(candidate, stat.S_ISREG):
+                return Path(candidate)
+        if _is_mode(base, stat.S_ISDIR) and not name.rpartition(".")[2].startswith("."):
+            return Path(base)
     return None
+
+
+def _is_mode(path: str, kind: Callable[[int], bool]) -> bool:
+    try:
+        return kind(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return False
