@@ -8,24 +8,19 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterator
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
+from archcheck import __version__
 from archcheck.engine import check_module, decode, forget_shared
 from archcheck.registry import RULES
-
-try:
-    _VERSION = version("archcheck")
-except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
-    _VERSION = "0"
 
 
 class ArchcheckPlugin:
     """The flake8 AST plugin."""
 
     name = "archcheck"
-    version = _VERSION
+    version = __version__
     config_path: str | None = None
     # The ARC codes flake8 will report (``None``: unknown, so all of them).
     selected_codes: frozenset[str] | None = None

@@ -72,3 +72,12 @@ def test_the_readme_lists_every_rule_with_its_spellings() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for rule in RULES:
         assert f"| {rule.code} | `{rule.symbol}` ({rule.pylint_id}) |" in readme, rule.code
+
+
+def test_the_version_has_one_home() -> None:
+    import importlib.metadata
+
+    import archcheck
+    import flake8_archcheck
+
+    assert archcheck.__version__ == importlib.metadata.version("archcheck") == flake8_archcheck.ArchcheckPlugin.version
