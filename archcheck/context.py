@@ -5,7 +5,6 @@ from __future__ import annotations
 import ast
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple, TypeVar
 
@@ -25,8 +24,7 @@ class ImportRef(NamedTuple):
     target: str
 
 
-@dataclass(frozen=True)
-class ModuleContext:
+class ModuleContext(NamedTuple):
     """The module under check. Rules are pure functions of this."""
 
     path: Path

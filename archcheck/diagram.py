@@ -16,7 +16,7 @@ import ast
 import os
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from archcheck.config import Config, load_config
@@ -251,7 +251,7 @@ def _judge(ctx: ModuleContext, fact: ImportFact, codes_here: set[str]) -> set[st
     The rules run on the module with only this import in its facts, so that a
     statement importing several modules is attributed import by import.
     """
-    alone = replace(ctx, facts=replace(ctx.facts, imports=(fact,)))
+    alone = ctx._replace(facts=ctx.facts._replace(imports=(fact,)))
     found: set[str] = set()
     for rule in RULES:
         if rule.check is None or rule.code not in codes_here:

@@ -13,7 +13,7 @@ resolved makes the answer unknown, and unknown means silence.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from archcheck.facts.classes import ClassFact, Decorator, WriteHow
 from archcheck.index import ModuleView, ProjectIndex, RefKind
@@ -100,8 +100,7 @@ _PRECEDENCE = (
 )
 
 
-@dataclass(frozen=True)
-class Judgement:
+class Judgement(NamedTuple):
     """``mutable`` is ``True``/``False`` when known, ``None`` when unknown; ``reason`` says why."""
 
     mutable: bool | None

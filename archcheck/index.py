@@ -14,8 +14,8 @@ import ast
 import builtins
 import enum
 import tokenize
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from archcheck.facts.classes import Binding, ClassFact, ModuleClasses, collect_classes
 from archcheck.modules import file_stamp, module_file
@@ -28,8 +28,7 @@ _Stamp = tuple[int, int]
 _files: dict[Path, tuple[_Stamp, ModuleClasses | None]] = {}
 
 
-@dataclass(frozen=True)
-class ModuleView:
+class ModuleView(NamedTuple):
     """A module's name and class facts, as resolution sees them."""
 
     name: str
@@ -59,8 +58,7 @@ class RefKind(enum.Enum):
     UNKNOWN = "unknown"
 
 
-@dataclass(frozen=True)
-class Ref:
+class Ref(NamedTuple):
     """What a dotted name in a module refers to.
 
     ``qualified`` is the absolute dotted name (``typing.NamedTuple``,

@@ -11,8 +11,8 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 CONVENTIONAL_LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("presentation", ("presentation", "entrypoints", "api", "web", "ui", "cli", "interfaces", "controllers", "views")),
@@ -26,8 +26,7 @@ KIND_RANK: dict[str, int] = {kind: rank for rank, (kind, _) in enumerate(CONVENT
 _TEST_PART = re.compile(r"^(tests?|test_.*|.*_test|conftest)$")
 
 
-@dataclass(frozen=True)
-class Layer:
+class Layer(NamedTuple):
     """A module's layer: its name, kind, global rank and container."""
 
     name: str
@@ -50,8 +49,7 @@ class Layer:
         return None
 
 
-@dataclass(frozen=True)
-class LayerGroup:
+class LayerGroup(NamedTuple):
     """One entry of ``layers``: sibling names of the same rank."""
 
     names: tuple[str, ...]

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import enum
 from collections import deque
-from dataclasses import dataclass
 from fnmatch import fnmatchcase
+from typing import NamedTuple
 
 from archcheck.config import Config, MarkerSpec
 from archcheck.facts.classes import ClassFact
@@ -44,8 +44,7 @@ class Kind(enum.Enum):
         return self in (Kind.ENTITY, Kind.AGGREGATE_ROOT)
 
 
-@dataclass(frozen=True)
-class Marked:
+class Marked(NamedTuple):
     """A class of the checked module with its kind."""
 
     cls: ClassFact

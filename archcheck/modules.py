@@ -11,15 +11,14 @@ import os
 import re
 import stat
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 _TEST_FILE = re.compile(r"^(test_.*|.*_test|conftest)$")
 _TEST_DIRS = frozenset({"tests", "test"})
 
 
-@dataclass(frozen=True)
-class ModuleName:
+class ModuleName(NamedTuple):
     """A module's dotted name, whether it is a package, whether it is a test."""
 
     name: str

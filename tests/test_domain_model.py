@@ -959,13 +959,12 @@ def test_arc213_identity_fields_are_configurable(tmp_path: Path) -> None:
 
 def test_class_facts_are_plain_json_data() -> None:
     import ast
-    import dataclasses
     import json
 
     from archcheck.facts.classes import collect_classes
 
     facts = collect_classes(ast.parse(textwrap.dedent(ANEMIC)))
-    text = json.dumps(dataclasses.asdict(facts), default=lambda value: value.value)
+    text = json.dumps(facts, default=lambda value: value.value)
     assert '"Order"' in text and '"factory"' in text
 
 

@@ -102,7 +102,7 @@ def test_per_module_answers_once_per_context_and_afresh_for_another(tmp_path: Pa
     project = engine.project_for(discovery.load_config(tmp_path))
     ctx = ModuleContext(tmp_path / "m.py", ModuleName("m", False, False), tree, collect_facts(tree), project)
     assert count_imports(ctx) == 2 and count_imports(ctx) == 2
-    alone = replace(ctx, facts=replace(ctx.facts, imports=ctx.facts.imports[:1]))
+    alone = ctx._replace(facts=ctx.facts._replace(imports=ctx.facts.imports[:1]))
     assert count_imports(alone) == 1  # same tree, other facts: not the cached answer
     assert len(calls) == 2
 

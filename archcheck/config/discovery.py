@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from archcheck.config.model import Config, ConfigProblem
 from archcheck.config.validate import build_config
@@ -21,8 +20,7 @@ _CONFIGS_KEPT = 64
 _VCS_MARKERS = (".git", ".hg")
 
 
-@dataclass(frozen=True)
-class _TomlRead:
+class _TomlRead(NamedTuple):
     table: dict[str, Any] | None
     error: str | None
 

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from archcheck.facts.classes import ClassFact, ModuleClasses, collect_classes
 from archcheck.facts.imports import ImportFact, ImportKind, collect_imports
 
 
-@dataclass(frozen=True)
-class ModuleFacts:
+class ModuleFacts(NamedTuple):
     """Everything the rules need to know about one module."""
 
     imports: tuple[ImportFact, ...]

@@ -11,7 +11,6 @@ from __future__ import annotations
 import ast
 import enum
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from archcheck.facts.expressions import (
@@ -49,8 +48,7 @@ class WriteHow(enum.Enum):
     OBJECT_SETATTR = "object.__setattr__"
 
 
-@dataclass(frozen=True)
-class Binding:
+class Binding(NamedTuple):
     """A module-level name bound by an import.
 
     ``import a.b as m``: ``Binding("m", "a.b", "", 0)``; ``import a.b``:
@@ -64,8 +62,7 @@ class Binding:
     level: int
 
 
-@dataclass(frozen=True)
-class Keyword:
+class Keyword(NamedTuple):
     """``name=value`` of a call or class statement; ``value`` is ``True``,
     ``False``, a dotted name as written, or ``?`` for anything else."""
 
@@ -73,8 +70,7 @@ class Keyword:
     value: str
 
 
-@dataclass(frozen=True)
-class Decorator:
+class Decorator(NamedTuple):
     """A decorator as written: its dotted name (``""`` if not a name), whether it is called."""
 
     name: str
@@ -82,8 +78,7 @@ class Decorator:
     keywords: tuple[Keyword, ...]
 
 
-@dataclass(frozen=True)
-class Field:
+class Field(NamedTuple):
     """A field: a class-level annotated name, or ``self.x`` set in ``__init__``/``__post_init__``.
 
     ``annotation`` holds the dotted names the type expression mentions
@@ -103,8 +98,7 @@ class Field:
     default: str
 
 
-@dataclass(frozen=True)
-class Write:
+class Write(NamedTuple):
     """A method's write to an attribute of ``self`` (``attr`` empty when not a literal name)."""
 
     method: str
@@ -114,8 +108,7 @@ class Write:
     how: WriteHow
 
 
-@dataclass(frozen=True)
-class Method:
+class Method(NamedTuple):
     """A method defined in the class body itself."""
 
     name: str
@@ -127,8 +120,7 @@ class Method:
     abstract: bool
 
 
-@dataclass(frozen=True)
-class ClassFact:
+class ClassFact(NamedTuple):
     """One module-level class; ``attributes`` are the names its body binds
     without an annotation (class attributes, ``id = Column(...)``) and its methods."""
 
@@ -157,8 +149,7 @@ class ClassFact:
         return "__setattr__" in self.attributes
 
 
-@dataclass(frozen=True)
-class ModuleClasses:
+class ModuleClasses(NamedTuple):
     """A module's classes, its import bindings and its other module-level names."""
 
     classes: tuple[ClassFact, ...]

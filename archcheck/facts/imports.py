@@ -11,7 +11,7 @@ from __future__ import annotations
 import ast
 import enum
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from archcheck.facts.statements import statements
 
@@ -26,8 +26,7 @@ class ImportKind(enum.Enum):
     STRING = "string"
 
 
-@dataclass(frozen=True)
-class ImportFact:
+class ImportFact(NamedTuple):
     """One imported name as written.
 
     ``base`` is the module of an ``import base`` or ``from base import name``
@@ -45,8 +44,7 @@ class ImportFact:
     type_checking: bool
 
 
-@dataclass(frozen=True)
-class _Guards:
+class _Guards(NamedTuple):
     """Names that spell ``TYPE_CHECKING`` in this module, and the aliases of typing."""
 
     flags: frozenset[str]
@@ -55,8 +53,7 @@ class _Guards:
     importlib_aliases: frozenset[str]
 
 
-@dataclass
-class _Walk:
+class _Walk(NamedTuple):
     """The nodes one walk of the tree finds, and the names that spell guards."""
 
     imports: list[ast.Import | ast.ImportFrom]

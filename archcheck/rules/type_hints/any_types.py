@@ -1,6 +1,6 @@
 """How a module spells ``typing.Any``, and whether an annotation contains it.
 
-Recognised: ``from typing import Any`` (also from ``typing_extensions``, also
+Recognised: ``from typing import Any`` (also from ``typing_extensions``, NamedTuple, also
 ``as A``), ``typing.Any`` / ``t.Any`` through an imported module name, a star
 import, module-level aliases whose value holds ``Any`` (``Json = dict[str,
 Any]``), and string annotations. Only the names are read; nothing is imported.
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from archcheck.facts.statements import statements
 from archcheck.rules.type_hints.functions import last_name
@@ -20,8 +20,7 @@ _ALIAS_VALUES = (ast.Name, ast.Attribute, ast.Subscript, ast.BinOp, ast.Constant
 _MAX_STRING_DEPTH = 3
 
 
-@dataclass(frozen=True)
-class AnySpellings:
+class AnySpellings(NamedTuple):
     """The names that mean ``Any`` in one module and the names of its typing modules."""
 
     names: frozenset[str]
