@@ -17,7 +17,6 @@ graph with the buffer's imports in place of the file's.
 from __future__ import annotations
 
 import copy
-import hashlib
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -26,7 +25,7 @@ from typing import Any
 from archcheck.facts.imports import ImportKind
 from archcheck.context import ModuleContext, per_module
 from archcheck.graph import Node, ProjectGraph, graph_for, graph_name, own_node
-from archcheck.graph_cache import cache_file, is_str_list, read_json, write_json
+from archcheck.graph_cache import cache_file, digest, is_str_list, read_json, write_json
 from archcheck.importlinter_config import ImportLinterConfig, find_importlinter_config
 
 # Unmatched ignore_imports and other whole-graph checks stay with lint-imports.
@@ -207,11 +206,8 @@ _fingerprints: dict[int, tuple[ProjectGraph, ImportLinterConfig, str]] = {}
 
 
 def _compute_fingerprint(graph: ProjectGraph, settings: ImportLinterConfig) -> str:
-    digest = hashlib.sha256()
-    digest.update(json.dumps(sorted(graph.stamps.items())).encode())
     options = [settings.session_options, list(settings.contracts)]
-    digest.update(json.dumps(options, sort_keys=True, default=str).encode())
-    return digest.hexdigest()
+    return digest(json.dumps(sorted(graph.stamps.items())), json.dumps(options, sort_keys=True, default=str))
 
 
 _memory: dict[str, dict[str, list[Hop]]] = {}

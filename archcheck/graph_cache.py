@@ -11,13 +11,17 @@ finding. Nothing is pickled or evaluated.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+try:  # CPython's own BLAKE2: importing hashlib would map OpenSSL (about 3.7 MB resident) into the host
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - Python implementations without the module
+    from hashlib import blake2b
 
 FORMAT = 1
 
@@ -26,8 +30,12 @@ Validator = Callable[[Any], bool]
 
 def cache_file(cache_dir: Path, kind: str, *key_parts: str) -> Path:
     """The file of one cache entry: ``kind-<digest of the key>.json``."""
-    digest = hashlib.sha256("\0".join((str(FORMAT), *key_parts)).encode()).hexdigest()[:20]
-    return cache_dir / f"{kind}-{digest}.json"
+    return cache_dir / f"{kind}-{digest(str(FORMAT), *key_parts)}.json"
+
+
+def digest(*parts: str) -> str:
+    """A short, stable digest of ``parts`` (cache keys, not security)."""
+    return blake2b("\0".join(parts).encode(), digest_size=10).hexdigest()
 
 
 def read_json(path: Path, valid: Validator) -> Any | None:
