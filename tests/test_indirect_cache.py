@@ -194,13 +194,13 @@ def test_modules_verified_along_a_chain_are_saved_for_the_next_run(project: Path
     forget()
     stored = project_graph(config.source_roots, config.cache_dir)
     assert stored.nodes["shared.guarded"].verified
-    assert stored.nodes["shared.guarded"].type_checking == {"tolls.infrastructure.clock"}
-    assert stored.nodes["shared.plugin"].strings == {"tolls.infrastructure.clock"}
+    assert stored.nodes["shared.guarded"].type_checking == ("tolls.infrastructure.clock",)
+    assert stored.nodes["shared.plugin"].strings == ("tolls.infrastructure.clock",)
 
 
 def test_the_stored_form_round_trips_even_under_the_filesystem_root() -> None:
     graph = ProjectGraph(
-        {"a": Node("/a.py", False, frozenset({"b", "ext"})), "b": Node("/x/b.py", True, frozenset(), verified=False)},
+        {"a": Node("/a.py", False, ("b", "ext")), "b": Node("/x/b.py", True, (), verified=False)},
         frozenset({"ext"}),
         {"/a.py": (1, 2), "/": (3, 4)},
         {"/": ("a.py",)},
