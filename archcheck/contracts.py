@@ -24,8 +24,9 @@ from typing import Any
 
 from archcheck.facts.imports import ImportKind
 from archcheck.context import ModuleContext, per_module
-from archcheck.graph import Node, ProjectGraph, graph_for, graph_name, own_node
+from archcheck.graph import ProjectGraph, graph_for, graph_name, own_node
 from archcheck.graph_cache import cache_file, digest, is_str_list, read_json, write_json
+from archcheck.graph_store import Node
 from archcheck.importlinter_config import ImportLinterConfig, find_importlinter_config
 
 # Unmatched ignore_imports and other whole-graph checks stay with lint-imports.
@@ -207,7 +208,7 @@ _fingerprints: dict[int, tuple[ProjectGraph, ImportLinterConfig, str]] = {}
 
 def _compute_fingerprint(graph: ProjectGraph, settings: ImportLinterConfig) -> str:
     options = [settings.session_options, list(settings.contracts)]
-    return digest(json.dumps(sorted(graph.stamps.items())), json.dumps(options, sort_keys=True, default=str))
+    return digest(graph.stamps_key(), json.dumps(options, sort_keys=True, default=str))
 
 
 _memory: dict[str, dict[str, list[Hop]]] = {}

@@ -18,55 +18,24 @@ from __future__ import annotations
 import ast
 import importlib
 import itertools
+import json
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping, MutableMapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NamedTuple
 
 from archcheck import runs
 from archcheck.context import ModuleContext, per_module
 from archcheck.facts.imports import ImportFact, ImportKind, collect_imports
-from archcheck.graph_cache import cache_file, read_json, write_json
+from archcheck.graph_cache import cache_file, digest, read_lines, write_lines
+from archcheck.graph_store import Names, Node, Stamp, from_lines, to_lines
 from archcheck.modules import ModuleName, file_stamp
 from archcheck.project import import_targets
 
-Stamp = tuple[int, int]
-Names = tuple[str, ...]
 _generations = itertools.count(1)
 _MARKERS = (b"TYPE_CHECKING", b"import_module", b"__import__")
 _SKIPPED_DIRS = frozenset({"__pycache__"})
-
-
-class Node(NamedTuple):
-    """One first-party module: its file and what it imports.
-
-    ``imports`` holds every static import (``TYPE_CHECKING`` ones included);
-    ``type_checking`` those of them that archcheck finds only under a
-    ``TYPE_CHECKING`` guard; ``strings`` the literal string imports that run.
-    Each is a sorted tuple, not a set: a graph is kept in every host process,
-    and a frozenset of nine names takes six times the memory of a tuple
-    (1.2 MB against 0.2 MB for a project of 1,812 modules).
-    A node is not ``verified`` while only grimp has read a module whose text
-    mentions a guard or a string import: archcheck re-reads it when a chain
-    first needs it (:meth:`ProjectGraph.successors`).
-    """
-
-    file: str
-    is_package: bool
-    imports: Names
-    type_checking: Names = ()
-    strings: Names = ()
-    verified: bool = True
-
-    def successors(self, *, exclude_type_checking: bool, with_strings: bool) -> Names:
-        """The modules this one imports under the given counting rules (no name twice)."""
-        found = self.imports
-        if exclude_type_checking and self.type_checking:
-            guarded = self.type_checking
-            found = tuple(module for module in found if module not in guarded)
-        return found + self.strings if with_strings and self.strings else found
 
 
 @dataclass
@@ -84,7 +53,7 @@ class ProjectGraph:
 
     def __init__(
         self,
-        nodes: dict[str, Node],
+        nodes: MutableMapping[str, Node],
         externals: frozenset[str],
         stamps: dict[str, Stamp],
         listings: dict[str, tuple[str, ...]],
@@ -96,6 +65,7 @@ class ProjectGraph:
         self.generation = next(_generations)
         self.cache_path: Path | None = None
         self._dirty = False
+        self._stamps_key: str | None = None
 
     def successors(self, module: str, *, exclude_type_checking: bool, with_strings: bool = True) -> Names:
         """The modules ``module`` imports (empty for a third-party or unknown one)."""
@@ -126,107 +96,40 @@ class ProjectGraph:
     def save(self) -> None:
         """Write the graph to its cache file if nodes were verified since it was read."""
         if self._dirty and self.cache_path is not None:
-            write_json(self.cache_path, self.to_json())
+            write_lines(self.cache_path, self.to_lines())
             self._dirty = False
 
-    # -- persistence -------------------------------------------------------
+    def stamps_key(self) -> str:
+        """A digest of the files' stamps: what results computed from this graph depend on."""
+        if self._stamps_key is None:
+            self._stamps_key = digest(json.dumps(sorted(self.stamps.items())))
+        return self._stamps_key
 
-    def to_json(self) -> dict[str, Any]:
-        """The graph as compact JSON data: module names once, edges as indexes into them."""
-        names = sorted(set(self.nodes) | self.externals | {t for n in self.nodes.values() for t in _all_edges(n)})
-        index = {name: position for position, name in enumerate(names)}
-        paths = [node.file for node in self.nodes.values()] + list(self.stamps) + list(self.listings)
-        base = os.path.commonpath(paths) if paths else ""
-        cut = len(base.rstrip(os.sep) + os.sep)  # paths are stored relative to their common directory
-
-        def short(path: str) -> str:
-            return path[cut:] if path != base else ""
-
-        def indexes(modules: Iterable[str]) -> list[int]:
-            return sorted(index[module] for module in modules)
-
-        return {
-            "names": names,
-            "nodes": [
-                [index[name], short(node.file), node.is_package, indexes(node.imports),
-                 indexes(node.type_checking), indexes(node.strings), node.verified]
-                for name, node in sorted(self.nodes.items())
-            ],
-            "externals": indexes(self.externals),
-            "stamps": [[short(path), *stamp] for path, stamp in sorted(self.stamps.items())],
-            "listings": {short(path): list(names) for path, names in sorted(self.listings.items())},
-            "base": base,
-        }
+    def to_lines(self) -> list[str]:
+        """The graph as cache lines (see :mod:`archcheck.graph_store`)."""
+        lines = to_lines(self.nodes, self.externals, self.stamps, self.listings)
+        self._stamps_key = digest(lines[1])
+        return lines
 
     @classmethod
-    def from_json(cls, data: Any) -> ProjectGraph | None:
-        """The graph stored by :meth:`to_json`, or ``None`` if ``data`` does not have its shape.
-
-        Validation and construction are one pass: every list of strings is
-        checked with ``str.join`` and every index is looked up, so that a
-        wrong type or a dangling index raises and the cache counts as corrupt.
-        """
-        try:
-            return cls._from_json(data)
-        except (TypeError, ValueError, IndexError, KeyError, AttributeError):
+    def from_lines(cls, lines: list[str]) -> ProjectGraph | None:
+        """The graph stored by :meth:`to_lines`, or ``None`` if ``lines`` do not have its shape."""
+        stored = from_lines(lines)
+        if stored is None:
             return None
-
-    @classmethod
-    def _from_json(cls, data: dict[str, Any]) -> ProjectGraph:
-        names = data["names"]
-        _require(isinstance(names, list) and isinstance("".join(names), str))
-        base = str(data["base"])
-        _require(isinstance(data["base"], str) and os.path.isabs(base))
-        prefix = base.rstrip(os.sep) + os.sep
-
-        paths: dict[str, str] = {}
-
-        def full(path: str) -> str:
-            # one string per file, shared by its node and its stamp
-            return paths.setdefault(path, prefix + path if path else base)
-
-        def modules(indexes: list[int]) -> Names:
-            if indexes == []:
-                return ()
-            _require(isinstance(indexes, list) and min(indexes) >= 0)
-            return tuple([names[i] for i in indexes])  # sorted: names and indexes are stored sorted
-
-        nodes = {}
-        for row in data["nodes"]:
-            position, file, is_package, imports, type_checking, strings, verified = row
-            _require(isinstance(file, str) and isinstance(position, int))
-            _require(isinstance(is_package, bool) and isinstance(verified, bool))
-            nodes[names[position]] = Node(
-                full(file), is_package, modules(imports), modules(type_checking), modules(strings), verified
-            )
-        stamps = {}
-        for path, mtime, size in data["stamps"]:
-            _require(isinstance(path, str) and type(mtime) is int and type(size) is int)
-            stamps[full(path)] = (mtime, size)
-        listings = {}
-        for path, listed in data["listings"].items():
-            _require(isinstance(listed, list) and isinstance("".join(listed), str))
-            listings[full(path)] = tuple(listed)
-        _require(set(data) == {"names", "nodes", "externals", "stamps", "listings", "base"})
-        return cls(nodes, frozenset(modules(data["externals"])), stamps, listings)
-
-
-def _require(condition: bool) -> None:
-    if not condition:
-        raise ValueError("not the shape of a stored graph")
-
-
-def _all_edges(node: Node) -> set[str]:
-    return {*node.imports, *node.type_checking, *node.strings}
+        graph = cls(stored.nodes, stored.externals, stored.stamps, stored.listings)
+        graph._stamps_key = digest(stored.stamps_line)  # pylint: disable=protected-access
+        return graph
 
 
 def _names(modules: Iterable[str]) -> Names:
     return tuple(sorted(modules))
 
 
-def is_valid_graph(data: Any) -> bool:
-    """Whether ``data`` has exactly the shape :meth:`ProjectGraph.to_json` writes."""
-    return ProjectGraph.from_json(data) is not None
+def is_valid_graph(lines: list[str]) -> bool:
+    """Whether ``lines`` have exactly the shape :meth:`ProjectGraph.to_lines` writes, every node included."""
+    graph = ProjectGraph.from_lines(lines)
+    return graph is not None and all(node.file != "" for node in graph.nodes.values())
 
 
 # -- scanning the source roots ------------------------------------------------
@@ -324,7 +227,7 @@ def _importable_from(name: str, root: str) -> bool:
 class _OwnFacts:
     """Edges from archcheck's own import facts, named the way grimp names them."""
 
-    def __init__(self, modules: dict[str, tuple[str, bool]], first_party: frozenset[str]) -> None:
+    def __init__(self, modules: Mapping[str, tuple[str, bool]], first_party: frozenset[str]) -> None:
         self.modules = modules
         self.first_party = first_party
 
@@ -456,10 +359,6 @@ _memory: dict[tuple[str, ...], ProjectGraph] = {}
 _validated: dict[tuple[str, ...], int] = {}
 
 
-def _anything(_data: Any) -> bool:
-    return True  # ProjectGraph.from_json validates while it builds
-
-
 def project_graph(roots: tuple[Path, ...], cache_dir: Path | None) -> ProjectGraph:
     """The current graph of the project under ``roots``: from memory, the disk cache, or built.
 
@@ -471,16 +370,16 @@ def project_graph(roots: tuple[Path, ...], cache_dir: Path | None) -> ProjectGra
     run = runs.current_run()
     if graph is not None and run is not None and _validated.get(key) == run:
         return graph  # already re-validated against the files in this host run
-    path = cache_file(cache_dir, "graph", *key) if cache_dir is not None else None
+    path = cache_file(cache_dir, "graph", *key, suffix=".lines") if cache_dir is not None else None
     if graph is None and path is not None:
-        stored = read_json(path, _anything)
-        graph = ProjectGraph.from_json(stored) if stored is not None else None
+        lines = read_lines(path)
+        graph = ProjectGraph.from_lines(lines) if lines is not None else None
     refreshed = _refresh(graph) if graph is not None else None
     if refreshed is None:
         refreshed = build_graph(roots)
     refreshed.cache_path = path
     if refreshed is not graph and path is not None:
-        write_json(path, refreshed.to_json())
+        write_lines(path, refreshed.to_lines())
     _memory[key] = refreshed
     if run is not None:
         _validated[key] = run
@@ -493,10 +392,30 @@ def forget() -> None:
     _validated.clear()
 
 
+class _Files(Mapping[str, tuple[str, bool]]):
+    """Module name to (file, is_package), read through the graph's nodes without decoding them all."""
+
+    def __init__(self, nodes: Mapping[str, Node]) -> None:
+        self._nodes = nodes
+
+    def __getitem__(self, module: str) -> tuple[str, bool]:
+        node = self._nodes[module]
+        return node.file, node.is_package
+
+    def __contains__(self, module: object) -> bool:
+        return module in self._nodes
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._nodes)
+
+    def __len__(self) -> int:
+        return len(self._nodes)
+
+
 def _reader(graph: ProjectGraph) -> _OwnFacts:
     reader = _readers.get(id(graph))
     if reader is None or reader[0] is not graph:
-        modules = {name: (node.file, node.is_package) for name, node in graph.nodes.items()}
+        modules = _Files(graph.nodes)
         reader = (graph, _OwnFacts(modules, _tops(modules)))
         _readers.clear()
         _readers[id(graph)] = reader

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -23,14 +24,14 @@ try:  # CPython's own BLAKE2: importing hashlib would map OpenSSL (about 3.7 MB 
 except ImportError:  # pragma: no cover - Python implementations without the module
     from hashlib import blake2b
 
-FORMAT = 1
+FORMAT = 2
 
 Validator = Callable[[Any], bool]
 
 
-def cache_file(cache_dir: Path, kind: str, *key_parts: str) -> Path:
-    """The file of one cache entry: ``kind-<digest of the key>.json``."""
-    return cache_dir / f"{kind}-{digest(str(FORMAT), *key_parts)}.json"
+def cache_file(cache_dir: Path, kind: str, *key_parts: str, suffix: str = ".json") -> Path:
+    """The file of one cache entry: ``kind-<digest of the key><suffix>``."""
+    return cache_dir / f"{kind}-{digest(str(FORMAT), *key_parts)}{suffix}"
 
 
 def digest(*parts: str) -> str:
@@ -56,15 +57,56 @@ def read_json(path: Path, valid: Validator) -> Any | None:
 
 def write_json(path: Path, payload: Any) -> bool:
     """Store ``payload`` at ``path`` atomically; ``False`` when that was not possible."""
+    try:
+        # json.dumps, not json.dump: only the one-shot form uses the C encoder (5x faster here).
+        text = json.dumps({"format": FORMAT, "payload": payload}, separators=(",", ":"))
+    except (ValueError, TypeError):
+        return False
+    return _write(path, text)
+
+
+def read_lines(path: Path) -> list[str] | None:
+    """The lines stored by :func:`write_lines`, or ``None`` if absent, of another format or damaged.
+
+    The header holds a CRC-32 of the rest, so that a reader may decode the
+    lines lazily: a file whose checksum matches is whole, as archcheck wrote it.
+    """
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except OSError:
+        return None
+    header, _, body = data.partition(b"\n")
+    if header != _header(body):
+        return None
+    try:
+        return body.decode("utf-8").split("\n")
+    except UnicodeDecodeError:
+        return None
+
+
+def write_lines(path: Path, lines: list[str]) -> bool:
+    """Store ``lines`` (none holding a newline) at ``path`` atomically, with a checksum header."""
+    try:
+        body = "\n".join(lines).encode("utf-8")
+    except UnicodeEncodeError:  # a path that is not valid Unicode: go without a cache
+        return False
+    return _write(path, (_header(body) + b"\n" + body).decode("utf-8"))
+
+
+def _header(body: bytes) -> bytes:
+    return b"archcheck-cache %d %08x" % (FORMAT, zlib.crc32(body))
+
+
+def _write(path: Path, text: str) -> bool:
     temporary: str | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         _ignore_in_git(path.parent)
         handle, temporary = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".tmp", dir=path.parent)
         os.chmod(temporary, 0o644)
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            # json.dumps, not json.dump: only the one-shot form uses the C encoder (5x faster here).
-            stream.write(json.dumps({"format": FORMAT, "payload": payload}, separators=(",", ":")))
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
         os.replace(temporary, path)
         temporary = None
         return True

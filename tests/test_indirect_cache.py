@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import builtins
 import errno
-import json
 import os
 import subprocess
 import sys
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +20,8 @@ import pytest
 from archcheck import engine, graph_cache
 from archcheck.config import load_config
 from archcheck.engine import check_module
-from archcheck.graph import Node, ProjectGraph, forget, is_valid_graph, project_graph
+from archcheck.graph import ProjectGraph, forget, is_valid_graph, project_graph
+from archcheck.graph_store import Node
 from tests.test_indirect import fresh_copy
 
 SCHEDULE = Path("tolls") / "domain" / "schedule.py"
@@ -42,15 +43,14 @@ def _lines(project: Path) -> list[int]:
 
 
 def _cache_files(project: Path) -> list[Path]:
-    return sorted((project / ".archcheck_cache").glob("graph-*.json"))
+    return sorted((project / ".archcheck_cache").glob("graph-*.lines"))
 
 
 def test_the_cache_is_written_validated_and_ignored_by_git(project: Path) -> None:
     assert _lines(project) == WANT
     [cache] = _cache_files(project)
-    document = json.loads(cache.read_text(encoding="utf-8"))
-    assert document["format"] == graph_cache.FORMAT
-    assert is_valid_graph(document["payload"])
+    assert cache.read_text(encoding="utf-8").startswith(f"archcheck-cache {graph_cache.FORMAT} ")
+    assert _stored_graph_is_valid(cache)
     assert (project / ".archcheck_cache" / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
 
 
@@ -64,23 +64,51 @@ def test_a_warm_run_reads_the_cache_instead_of_building(project: Path, monkeypat
     assert _lines(project) == WANT
 
 
+def _stored_graph_is_valid(cache: Path) -> bool:
+    lines = graph_cache.read_lines(cache)
+    return lines is not None and is_valid_graph(lines)
+
+
+def _resealed(change: Any) -> Any:
+    """A damage that keeps the checksum right: only the shape checks can catch it."""
+
+    def damage(text: str) -> str:
+        lines = text.split("\n")[1:]
+        lines = change(lines)
+        body = "\n".join(lines).encode("utf-8")
+        return f"archcheck-cache {graph_cache.FORMAT} {zlib.crc32(body):08x}\n" + body.decode("utf-8")
+
+    return damage
+
+
+def _in_line(number: int, old: str, new: str) -> Any:
+    def change(lines: list[str]) -> list[str]:
+        assert old in lines[number]
+        return [*lines[:number], lines[number].replace(old, new, 1), *lines[number + 1:]]
+
+    return change
+
+
 @pytest.mark.parametrize(
     "damage",
     [
         lambda text: text[: len(text) // 2],
+        lambda text: text.replace("[", "(", 1),
         lambda _text: "{not json at all",
         lambda _text: "",
-        lambda _text: json.dumps({"format": graph_cache.FORMAT, "payload": {"nodes": []}}),
-        lambda _text: json.dumps({"format": graph_cache.FORMAT, "payload": None}),
-        lambda _text: json.dumps([1, 2, 3]),
+        lambda text: text.replace(f"archcheck-cache {graph_cache.FORMAT} ", "archcheck-cache 1 ", 1),
         lambda _text: "\x00\xff" * 10,
-        lambda text: text.replace('"names":[', '"names":[7,', 1),
-        lambda text: text.replace('"externals":[', '"externals":[99999,', 1),
-        lambda text: text.replace('"externals":[', '"externals":[-1,', 1),
-        lambda text: text.replace('"stamps":[[', '"stamps":[[1.5,', 1),
+        _resealed(lambda lines: ['{"nodes":[]}', *lines[1:]]),
+        _resealed(lambda lines: ["null", *lines[1:]]),
+        _resealed(lambda lines: lines[:1]),
+        _resealed(_in_line(0, '"names":[', '"names":[7,')),
+        _resealed(_in_line(0, '"externals":[', '"externals":[99999,')),
+        _resealed(_in_line(0, '"externals":[', '"externals":[-1,')),
+        _resealed(_in_line(1, "[[", "[[1.5,")),
+        _resealed(lambda lines: [*lines, "99999\t[]"]),
     ],
-    ids=["truncated", "garbage", "empty", "wrong-shape", "null", "list", "binary", "wrong-type", "dangling-index",
-         "negative-index", "wrong-stamp"],
+    ids=["truncated", "one-byte", "garbage", "empty", "old-format", "binary", "wrong-shape", "null", "no-stamps",
+         "wrong-type", "dangling-index", "negative-index", "wrong-stamp", "dangling-module"],
 )
 def test_a_corrupt_cache_is_rebuilt_never_a_crash(project: Path, damage: Any) -> None:
     assert _lines(project) == WANT
@@ -90,7 +118,16 @@ def test_a_corrupt_cache_is_rebuilt_never_a_crash(project: Path, damage: Any) ->
     assert damaged != text
     cache.write_text(damaged, encoding="utf-8")
     assert _lines(project) == WANT
-    assert is_valid_graph(json.loads(cache.read_text(encoding="utf-8"))["payload"])
+    assert _stored_graph_is_valid(cache)
+
+
+def test_a_node_line_that_cannot_be_decoded_costs_findings_never_the_run(project: Path) -> None:
+    assert _lines(project) == WANT
+    [cache] = _cache_files(project)
+    damage = _resealed(lambda lines: [line.split("\t")[0] + "\t{" if "\t" in line else line for line in lines])
+    cache.write_text(damage(cache.read_text(encoding="utf-8")), encoding="utf-8")
+    assert _lines(project) == []  # every node decodes as empty: no chain, no crash
+    assert not _stored_graph_is_valid(cache)
 
 
 def test_a_stale_cache_is_rebuilt(project: Path) -> None:
@@ -139,15 +176,16 @@ def test_a_cache_directory_that_cannot_be_created_is_harmless(project: Path) -> 
 
 _WRITER = """
 import sys
+import zlib
 from pathlib import Path
 from archcheck.config import load_config
 from archcheck.graph import build_graph, forget
-from archcheck.graph_cache import cache_file, write_json
+from archcheck.graph_cache import cache_file, write_lines
 config = load_config(Path(sys.argv[1]))
-graph = build_graph(config.source_roots).to_json()
-path = cache_file(config.cache_dir, "graph", *(str(root) for root in config.source_roots))
+graph = build_graph(config.source_roots).to_lines()
+path = cache_file(config.cache_dir, "graph", *(str(root) for root in config.source_roots), suffix=".lines")
 for _ in range(int(sys.argv[2])):
-    assert write_json(path, graph)
+    assert write_lines(path, graph)
 """
 
 
@@ -160,8 +198,7 @@ def test_parallel_writers_never_leave_a_broken_file(project: Path) -> None:
     config = load_config(project)
     [cache] = _cache_files(project)
     for _ in range(200):
-        text = cache.read_text(encoding="utf-8")
-        assert is_valid_graph(json.loads(text)["payload"])
+        assert _stored_graph_is_valid(cache)
     for writer in writers:
         _, err = writer.communicate(timeout=120)
         assert writer.returncode == 0, err
@@ -205,8 +242,8 @@ def test_the_stored_form_round_trips_even_under_the_filesystem_root() -> None:
         {"/a.py": (1, 2), "/": (3, 4)},
         {"/": ("a.py",)},
     )
-    again = ProjectGraph.from_json(json.loads(json.dumps(graph.to_json())))
+    again = ProjectGraph.from_lines(graph.to_lines())
     assert again is not None
-    assert (again.nodes, again.externals, again.stamps, again.listings) == (
+    assert (dict(again.nodes), again.externals, again.stamps, again.listings) == (
         graph.nodes, graph.externals, graph.stamps, graph.listings
     )
