@@ -19,8 +19,7 @@ from __future__ import annotations
 import copy
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from archcheck.facts.imports import ImportKind
 from archcheck.context import ModuleContext, per_module
@@ -33,8 +32,7 @@ from archcheck.importlinter_config import ImportLinterConfig, find_importlinter_
 _PER_LINE_OVERRIDES = {"unmatched_ignore_imports_alerting": "none"}
 
 
-@dataclass(frozen=True)
-class Hop:
+class Hop(NamedTuple):
     """The first hop of one chain a contract reports.
 
     ``chain`` runs from ``importer`` to the module the contract forbids;
@@ -259,8 +257,7 @@ def module_hops(ctx: ModuleContext) -> list[Hop]:
     return [hop for hop in hops if hop.importer == ctx.module.name]
 
 
-@dataclass(frozen=True)
-class LocatedHop:
+class LocatedHop(NamedTuple):
     """A contract hop at one import statement of the module under check."""
 
     line: int

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
 class Severity(enum.Enum):
@@ -16,8 +16,7 @@ class Severity(enum.Enum):
     CONVENTION = "C"
 
 
-@dataclass(frozen=True, order=True)
-class Finding:
+class Finding(NamedTuple):
     """One finding: a rule's code at a 1-based line and 0-based column."""
 
     line: int

@@ -22,8 +22,8 @@ import json
 import os
 import sys
 from collections.abc import Iterable, Iterator, Mapping, MutableMapping
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from archcheck import runs
 from archcheck.context import ModuleContext, per_module
@@ -38,9 +38,8 @@ _MARKERS = (b"TYPE_CHECKING", b"import_module", b"__import__")
 _SKIPPED_DIRS = frozenset({"__pycache__"})
 
 
-@dataclass
-class _Scan:
-    """What is on disk: modules and their files, directories and their listings."""
+class _Scan(NamedTuple):
+    """What is on disk: modules and their files, directories and their listings (filled in place)."""
 
     modules: dict[str, tuple[str, bool]]
     packages: list[tuple[str, str]]

@@ -17,9 +17,8 @@ from __future__ import annotations
 
 import configparser
 import tomllib
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from archcheck.modules import file_stamp
 from archcheck.modules import is_file
@@ -29,13 +28,12 @@ SECTION = "importlinter"
 ENFORCED_TYPES = ("layers", "forbidden", "independence")
 
 
-@dataclass(frozen=True)
-class ImportLinterConfig:
+class ImportLinterConfig(NamedTuple):
     """The import-linter configuration of one project."""
 
     file: Path
-    session_options: dict[str, Any] = field(compare=False)
-    contracts: tuple[dict[str, Any], ...] = field(compare=False)
+    session_options: dict[str, Any]
+    contracts: tuple[dict[str, Any], ...]
     error: str | None = None
 
     @property

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
 from types import ModuleType
-from typing import Any
+from typing import Any, NamedTuple
 
 from archcheck.context import ModuleContext
 from archcheck.findings import Finding, Severity
@@ -13,8 +12,7 @@ from archcheck.findings import Finding, Severity
 Check = Callable[[ModuleContext], Iterator[Finding]]
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     """One registry entry.
 
     ``code`` (``ARC101``) is flake8's spelling, ``symbol`` (``layer-violation``)
@@ -52,4 +50,4 @@ class Rule:
 
 def registered(*modules: ModuleType) -> tuple[Rule, ...]:
     """A family's registry entries: each rule module's ``RULE`` bound to its ``check``."""
-    return tuple(replace(module.RULE, check=module.check) for module in modules)
+    return tuple(module.RULE._replace(check=module.check) for module in modules)

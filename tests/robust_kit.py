@@ -14,7 +14,6 @@ import importlib
 import os
 import tokenize
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -222,7 +221,7 @@ def inject_fault(
             raise InjectedFault(f"injected into {code}")
         yield from real_check(ctx)
 
-    patched = tuple(replace(rule, check=faulty) if rule.code == code else rule for rule in engine.RULES)
+    patched = tuple(rule._replace(check=faulty) if rule.code == code else rule for rule in engine.RULES)
     monkeypatch.setattr(engine, "RULES", patched)
     clear_caches()
 

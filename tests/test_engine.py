@@ -7,7 +7,6 @@ import gc
 import os
 import threading
 from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -34,7 +33,7 @@ def _explode(ctx: ModuleContext) -> Iterator[Finding]:
 
 
 def _break(monkeypatch: pytest.MonkeyPatch, code: str) -> None:
-    broken = tuple(replace(rule, check=_explode) if rule.code == code else rule for rule in registry.RULES)
+    broken = tuple(rule._replace(check=_explode) if rule.code == code else rule for rule in registry.RULES)
     monkeypatch.setattr(engine, "RULES", broken)
 
 

@@ -8,7 +8,7 @@ two in step.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
 class Kind(enum.Enum):
@@ -22,8 +22,7 @@ class Kind(enum.Enum):
     MARKERS = "table of marker tables"
 
 
-@dataclass(frozen=True)
-class Key:
+class Key(NamedTuple):
     """One configuration key, its kind, default and meaning."""
 
     name: str
