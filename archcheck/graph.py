@@ -20,6 +20,7 @@ import importlib
 import itertools
 import json
 import os
+import re
 import sys
 from collections.abc import Iterable, Iterator, Mapping, MutableMapping
 from pathlib import Path
@@ -34,7 +35,8 @@ from archcheck.modules import ModuleName, file_stamp
 from archcheck.project import import_targets
 
 _generations = itertools.count(1)
-_MARKERS = (b"TYPE_CHECKING", b"import_module", b"__import__")
+# A module whose text holds none of these reads the same to grimp and to archcheck.
+_MARKERS = re.compile(rb"TYPE_CHECKING|import_module|__import__")
 _SKIPPED_DIRS = frozenset({"__pycache__"})
 
 
@@ -80,7 +82,8 @@ class ProjectGraph:
         node = self.nodes[module]
         if node.verified:
             return node
-        data = _read(node.file)
+        read = _read(node.file)
+        data = read[0] if read is not None else None
         own = _reader(self).read(module, data) if data is not None else None
         if own is None:
             node = node._replace(verified=True)
@@ -273,10 +276,12 @@ def _tops(modules: Iterable[str]) -> frozenset[str]:
     return frozenset(name.partition(".")[0] for name in modules)
 
 
-def _read(path: str) -> bytes | None:
+def _read(path: str) -> tuple[bytes, Stamp] | None:
+    """A file's bytes and the stamp of what was read: one open, no second lookup of the path."""
     try:
-        with open(path, "rb") as handle:
-            return handle.read()
+        with open(path, "rb", buffering=0) as handle:
+            status = os.fstat(handle.fileno())
+            return handle.readall(), (status.st_mtime_ns, status.st_size)
     except OSError:
         return None
 
@@ -291,14 +296,13 @@ def build_graph(roots: tuple[Path, ...]) -> ProjectGraph:
     nodes: dict[str, Node] = {}
     stamps: dict[str, Stamp] = {}
     for module, (file, is_package) in scan.modules.items():
-        data = _read(file)
-        stamp = file_stamp(file)
-        if data is None or stamp is None:
+        read = _read(file)
+        if read is None:
             continue
-        stamps[file] = stamp
+        data, stamps[file] = read
         node: Node | None
         if module in edges:
-            verified = not any(marker in data for marker in _MARKERS)
+            verified = _MARKERS.search(data) is None
             node = Node(file, is_package, _names(edges[module] - {module}), verified=verified)
         else:
             node = own.read(module, data)
@@ -344,11 +348,10 @@ def _refresh(graph: ProjectGraph) -> ProjectGraph | None:
     nodes = dict(graph.nodes)
     for path in changed_files:
         module = by_file.get(path)
-        data = _read(path)
-        now = file_stamp(path)
-        if module is None or data is None or now is None:
+        read = _read(path)
+        if module is None or read is None:
             return None
-        stamps[path] = now
+        data, stamps[path] = read
         node = own.read(module, data)
         nodes[module] = node if node is not None else Node(path, modules[module][1], ())
     return ProjectGraph(nodes, graph.externals, stamps, graph.listings)

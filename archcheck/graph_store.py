@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable, Iterable, Iterator, MutableMapping
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 Stamp = tuple[int, int]
 Names = tuple[str, ...]
@@ -116,7 +116,9 @@ def to_lines(
     names = sorted(set(nodes) | externals | {t for n in nodes.values() for t in (*n.imports, *n.strings)})
     index = {name: position for position, name in enumerate(names)}
     paths = [node.file for node in nodes.values()] + list(stamps) + list(listings)
-    base = os.path.commonpath(paths) if paths else os.sep
+    # The common directory of the extremes is everyone's (anything sorted between
+    # them shares their prefix up to a separator), and costs two paths, not all.
+    base = os.path.commonpath([min(paths), max(paths)]) if paths else os.sep
     cut = len(base.rstrip(os.sep) + os.sep)  # paths are stored relative to their common directory
 
     def short(path: str) -> str:
@@ -139,8 +141,8 @@ def to_lines(
     return lines
 
 
-def _dumps(data: Any) -> str:
-    return json.dumps(data, separators=(",", ":"))
+# One encoder for every line: json.dumps with options builds a new encoder per call.
+_dumps = json.JSONEncoder(separators=(",", ":")).encode
 
 
 # -- reading ------------------------------------------------------------------------

@@ -247,3 +247,16 @@ def test_the_stored_form_round_trips_even_under_the_filesystem_root() -> None:
     assert (dict(again.nodes), again.externals, again.stamps, again.listings) == (
         graph.nodes, graph.externals, graph.stamps, graph.listings
     )
+
+
+def test_the_stored_form_round_trips_paths_that_share_a_prefix_but_not_a_directory() -> None:
+    # '-' sorts before '/', '0' after it: the stored base must still be a directory of every path.
+    nodes = {
+        "b.c": Node("/p/b/c.py", False, ("b0.z",)),
+        "x.y": Node("/p/b-x/y.py", False, ()),
+        "b0.z": Node("/p/b0/z.py", False, ()),
+    }
+    graph = ProjectGraph(nodes, frozenset(), {node.file: (1, 2) for node in nodes.values()}, {"/p/b": ("c.py",)})
+    again = ProjectGraph.from_lines(graph.to_lines())
+    assert again is not None
+    assert (dict(again.nodes), again.stamps, again.listings) == (nodes, graph.stamps, graph.listings)
