@@ -24,6 +24,11 @@ command without it. Peak memory is ``/usr/bin/time -v``'s maximum resident set
 size (of the largest single process: with ``-j N`` the largest worker or the
 parent), or ``resource.getrusage`` of the children when GNU time is missing.
 
+Each row also shows the median CPU time (user + system, from
+``resource.getrusage`` of the children) of both sides: on a shared machine,
+wall time moves with other people's load by tens of milliseconds, while CPU
+time counts only what the run itself consumed.
+
 Only the standard library is used; nothing here asserts a time.
 """
 
@@ -54,11 +59,12 @@ FLAKE8_OWN = frozenset({"flake8", "pycodestyle", "pyflakes", "mccabe"})
 
 @dataclass
 class Sample:
-    """One process run: wall time in seconds, peak RSS in KiB, exit code."""
+    """One process run: wall time and CPU time (user + system) in seconds, peak RSS in KiB, exit code."""
 
     seconds: float
     peak_kib: int
     code: int
+    cpu: float = 0.0
 
 
 @dataclass
@@ -85,6 +91,10 @@ class Comparison:
         """Median seconds of one side."""
         return statistics.median(s.seconds for s in self.samples[side])
 
+    def cpu(self, side: str) -> float:
+        """Median CPU seconds of one side: what the run itself consumed, less moved by other load than wall time."""
+        return statistics.median(s.cpu for s in self.samples[side])
+
     def peak(self, side: str) -> int:
         """Median peak RSS (KiB) of one side."""
         return int(statistics.median(s.peak_kib for s in self.samples[side]))
@@ -108,9 +118,12 @@ def _run(command: Command, cwd: Path) -> Sample:
     with tempfile.NamedTemporaryFile("r", suffix=".time") as report:
         if os.path.exists(GNU_TIME):
             argv = [GNU_TIME, "-f", "%M", "-o", report.name, *argv]
+        used = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         done = subprocess.run(argv, cwd=cwd, input=command.stdin, capture_output=True, check=False)
         seconds = time.perf_counter() - start
+        now = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (now.ru_utime - used.ru_utime) + (now.ru_stime - used.ru_stime)
         if os.path.exists(GNU_TIME):
             text = report.read().strip().splitlines()
             peak = int(text[-1]) if text and text[-1].isdigit() else 0
@@ -119,7 +132,7 @@ def _run(command: Command, cwd: Path) -> Sample:
     # flake8 exits 1 on findings, pylint with a bit mask below 64; anything else is a failure.
     if not 0 <= done.returncode < 64 or b"Traceback" in done.stderr:
         sys.stderr.write(f"warning: exit {done.returncode}: {' '.join(command.argv)}\n{done.stderr.decode()[-2000:]}\n")
-    return Sample(seconds, peak, done.returncode)
+    return Sample(seconds, peak, done.returncode, cpu)
 
 
 def _measure(comparisons: list[Comparison], reps: int, cwd: Path, warmup: bool) -> None:
@@ -340,12 +353,16 @@ def _verdict(comparison: Comparison) -> tuple[str, str]:
 def _report(comparisons: list[Comparison], plan: Plan, reps: int) -> dict[str, object]:
     rows = []
     print(f"project: {plan.project}  source: {plan.source}  reps: {reps} (interleaved), medians")
-    print(f"{'comparison':<92} {'alone s':>8} {'with s':>8}  {'cost':<22} {'budget':<18} {'peak ratio':>10}")
+    print(f"{'comparison':<92} {'alone s':>8} {'with s':>8}  {'cost':<22} {'budget':<18} {'peak ratio':>10}"
+          f"  {'CPU cost':<24}")
     for c in comparisons:
         cost, verdict = _verdict(c)
         peak_ratio = c.peak("other") / c.peak("base") if c.peak("base") else 0.0
         mem = f"{peak_ratio:.3f}x" + ("" if peak_ratio <= 1.1 else " MISSES <=1.1x")
-        print(f"{c.name:<92} {c.median('base'):8.3f} {c.median('other'):8.3f}  {cost:<22} {verdict:<18} {mem:>10}")
+        base_cpu, other_cpu = c.cpu("base"), c.cpu("other")
+        cpu = f"{(other_cpu - base_cpu) * 1000:+.0f} ms ({other_cpu / base_cpu:.3f}x)" if base_cpu else "-"
+        print(f"{c.name:<92} {c.median('base'):8.3f} {c.median('other'):8.3f}  {cost:<22} {verdict:<18} {mem:>10}"
+              f"  {cpu:<24}")
         rows.append(
             {
                 "name": c.name,
@@ -353,6 +370,9 @@ def _report(comparisons: list[Comparison], plan: Plan, reps: int) -> dict[str, o
                 "other_argv": c.other.argv,
                 "base_seconds": [s.seconds for s in c.samples["base"]],
                 "other_seconds": [s.seconds for s in c.samples["other"]],
+                "base_cpu_seconds": [s.cpu for s in c.samples["base"]],
+                "other_cpu_seconds": [s.cpu for s in c.samples["other"]],
+                "cpu_cost": cpu,
                 "base_peak_kib": [s.peak_kib for s in c.samples["base"]],
                 "other_peak_kib": [s.peak_kib for s in c.samples["other"]],
                 "cost": cost,
