@@ -22,6 +22,7 @@ from typing import Any, NamedTuple
 
 from archcheck.modules import file_stamp
 from archcheck.modules import is_file
+from archcheck.runs import RunMemo
 
 SECTION = "importlinter"
 # The contract types archcheck enforces per line; the others stay with lint-imports.
@@ -124,7 +125,7 @@ _cache: dict[Path, tuple[tuple[tuple[int, int] | None, ...], ImportLinterConfig 
 _CANDIDATES = (("setup.cfg", _read_ini), (".importlinter", _read_ini), ("pyproject.toml", _read_toml))
 
 
-def find_importlinter_config(directory: Path) -> ImportLinterConfig | None:
+def _find_importlinter_config(directory: Path) -> ImportLinterConfig | None:
     """The import-linter configuration in ``directory``, if there is one (cached on the files' mtimes)."""
     stamps = tuple(file_stamp(directory / name) for name, _ in _CANDIDATES)
     cached = _cache.get(directory)
@@ -139,3 +140,7 @@ def find_importlinter_config(directory: Path) -> ImportLinterConfig | None:
             break
     _cache[directory] = (stamps, found)
     return found
+
+
+# Looked for once per host run, not once per file (three stats each time).
+find_importlinter_config: RunMemo[Path, ImportLinterConfig | None] = RunMemo(_find_importlinter_config)

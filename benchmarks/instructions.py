@@ -1,0 +1,91 @@
+"""Count the instructions archcheck adds to its hosts, with valgrind's callgrind.
+
+Usage (from the repository root, after ``python benchmarks/generate.py``)::
+
+    python benchmarks/instructions.py [--subset src/bench/ctx00] [--jobs 2]
+
+Wall and CPU time on a shared machine move by 10-20 % from one run to the
+next with other people's load; the number of instructions a process executes
+does not (callgrind counts them on a simulated CPU: the same binary, input and
+environment give the same count whatever else runs). So this prints, for the
+same commands as ``run.py`` (flake8 and pylint ``-j1`` over ``--subset``, and
+the warm single-file editor runs), the instructions of the host alone and with
+archcheck, and their ratio. Counts are user-space only: time the kernel spends
+in archcheck's ``stat`` calls is not in them (``run.py``'s CPU column has it).
+Each command runs once (there is nothing to take a median of); the sides run
+``--jobs`` at a time, which changes no count.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import subprocess
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from run import HERE, _byte_compile, _flake8, _other_flake8_plugins, _pylint
+
+_COLLECTED = re.compile(rb"Collected : (\d+)")
+
+
+def _count(argv: list[str], cwd: Path, stdin: bytes | None) -> int:
+    """Instructions executed by ``argv`` (one run under callgrind)."""
+    command = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *argv]
+    done = subprocess.run(command, cwd=cwd, input=stdin, capture_output=True, check=False)
+    found = _COLLECTED.search(done.stderr)
+    if found is None:
+        raise SystemExit(f"no instruction count from: {' '.join(argv)}\n{done.stderr.decode()[-2000:]}")
+    return int(found.group(1))
+
+
+Row = tuple[str, list[str], list[str], bytes | None]  # name, host alone, host with archcheck, stdin
+
+
+def _comparisons(project: Path, subset: list[str], editor_file: str) -> list[Row]:
+    others = _other_flake8_plugins()
+    without = [*others, "archcheck"]
+    path = (project / editor_file).resolve()
+    text = path.read_bytes()
+    shown = " ".join(subset)
+    return [
+        (f"flake8 -j1: default checks, + archcheck ({shown})",
+         _flake8(without, "-j1", *subset), _flake8(others, "-j1", *subset), None),
+        (f"pylint -j1: default messages, + archcheck ({shown})",
+         _pylint("-j1", *subset), _pylint("-j1", "--load-plugins=pylint_archcheck", *subset), None),
+        ("editor: flake8 stdin, one file, warm archcheck cache",
+         _flake8(without, "--stdin-display-name", str(path), "-"),
+         _flake8(others, "--stdin-display-name", str(path), "-"), text),
+        ("editor: pylint --from-stdin, one file, warm archcheck cache",
+         _pylint("--from-stdin", str(path)), _pylint("--load-plugins=pylint_archcheck", "--from-stdin", str(path)),
+         text),
+    ]
+
+
+def main() -> None:
+    """Command line; see the module docstring."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--project", type=Path, default=HERE / "generated" / "large")
+    parser.add_argument("--subset", default="src/bench/ctx00", help="comma-separated paths the whole-run rows lint")
+    parser.add_argument("--editor-file", default="src/bench/ctx00/domain/m05.py")
+    parser.add_argument("--jobs", type=int, default=2, help="callgrind runs at once")
+    args = parser.parse_args()
+    if shutil.which("valgrind") is None:
+        raise SystemExit("valgrind is not installed")
+    project = args.project.resolve()
+    _byte_compile()
+    rows = _comparisons(project, args.subset.split(","), args.editor_file)
+    for _name, _base, other, stdin in rows:  # warm archcheck's cache and the .pyc files first
+        subprocess.run(other, cwd=project, input=stdin, capture_output=True, check=False)
+    jobs = [(base, stdin) for _n, base, _o, stdin in rows] + [(other, stdin) for _n, _b, other, stdin in rows]
+    with ThreadPoolExecutor(max_workers=args.jobs) as pool:
+        counts = list(pool.map(lambda job: _count(job[0], project, job[1]), jobs))
+    print(f"{'comparison':<70} {'alone (Ginstr)':>15} {'with (Ginstr)':>14} {'ratio':>7}")
+    for position, (name, *_rest) in enumerate(rows):
+        alone, added = counts[position], counts[position + len(rows)]
+        print(f"{name:<70} {alone / 1e9:15.3f} {added / 1e9:14.3f} {added / alone:7.3f}")
+
+
+if __name__ == "__main__":
+    main()
