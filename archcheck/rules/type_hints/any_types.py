@@ -1,6 +1,6 @@
 """How a module spells ``typing.Any``, and whether an annotation contains it.
 
-Recognised: ``from typing import Any`` (also from ``typing_extensions``, NamedTuple, also
+Recognised: ``from typing import Any`` (also from ``typing_extensions``, also
 ``as A``), ``typing.Any`` / ``t.Any`` through an imported module name, a star
 import, module-level aliases whose value holds ``Any`` (``Json = dict[str,
 Any]``), and string annotations. Only the names are read; nothing is imported.
