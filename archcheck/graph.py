@@ -343,8 +343,7 @@ def _refresh(graph: ProjectGraph) -> ProjectGraph | None:
     if not changed_files and stamps == graph.stamps:
         return graph
     by_file = {node.file: name for name, node in graph.nodes.items()}
-    modules = {name: (node.file, node.is_package) for name, node in graph.nodes.items()}
-    own = _OwnFacts(modules, _tops(modules))
+    own = _reader(graph)
     nodes = dict(graph.nodes)
     for path in changed_files:
         module = by_file.get(path)
@@ -353,7 +352,7 @@ def _refresh(graph: ProjectGraph) -> ProjectGraph | None:
             return None
         data, stamps[path] = read
         node = own.read(module, data)
-        nodes[module] = node if node is not None else Node(path, modules[module][1], ())
+        nodes[module] = node if node is not None else Node(path, graph.nodes[module].is_package, ())
     return ProjectGraph(nodes, graph.externals, stamps, graph.listings)
 
 

@@ -51,46 +51,37 @@ class Node(NamedTuple):
 
 
 class Nodes(MutableMapping[str, Node]):
-    """Module name to node; a node read from the cache is decoded when first looked up."""
+    """Module name to node; a node read from the cache is decoded when first looked up.
 
-    def __init__(self, decoded: dict[str, Node], encoded: dict[str, str] | None = None,
-                 decode: Callable[[str], Node] | None = None) -> None:
-        self._decoded = decoded
-        self._encoded = encoded or {}
+    One dict holds both kinds of value, a ``Node`` or its encoded line, so the
+    order of modules never changes as they are decoded, and decoding during an
+    iteration replaces a value without resizing the dict.
+    """
+
+    def __init__(self, entries: dict[str, Node | str], decode: Callable[[str], Node]) -> None:
+        self._entries = entries
         self._decode = decode
-        self._order = list(self._encoded) if self._encoded else None
 
     def __getitem__(self, module: str) -> Node:
-        node = self._decoded.get(module)
-        if node is None:
-            line = self._encoded.pop(module)  # KeyError: no such module
-            assert self._decode is not None
-            node = self._decoded[module] = self._decode(line)
-        return node
+        entry = self._entries[module]
+        if isinstance(entry, str):
+            entry = self._entries[module] = self._decode(entry)
+        return entry
 
     def __setitem__(self, module: str, node: Node) -> None:
-        if module not in self:
-            self._order = None
-        self._encoded.pop(module, None)
-        self._decoded[module] = node
+        self._entries[module] = node
 
     def __delitem__(self, module: str) -> None:
-        if module not in self:
-            raise KeyError(module)
-        self._decoded.pop(module, None)
-        self._encoded.pop(module, None)
-        self._order = None
+        del self._entries[module]
 
     def __contains__(self, module: object) -> bool:
-        return module in self._decoded or module in self._encoded
+        return module in self._entries
 
     def __iter__(self) -> Iterator[str]:
-        if self._order is not None:
-            return iter(self._order)
-        return iter([*self._decoded, *self._encoded])
+        return iter(self._entries)
 
     def __len__(self) -> int:
-        return len(self._decoded) + len(self._encoded)
+        return len(self._entries)
 
 
 class Stored(NamedTuple):
@@ -183,7 +174,7 @@ def _from_lines(lines: list[str]) -> Stored:
     for path, mtime, size in json.loads(lines[1]):
         _require(isinstance(path, str) and type(mtime) is int and type(size) is int)
         stamps[full(path)] = (mtime, size)
-    encoded = {}
+    encoded: dict[str, Node | str] = {}
     for line in lines[2:]:
         position, _, row = line.partition("\t")
         encoded[names[int(position)]] = row
@@ -198,7 +189,7 @@ def _from_lines(lines: list[str]) -> Stored:
             # bug could: an empty node costs findings, never the host's run.
             return Node("", False, ())
 
-    return Stored(Nodes({}, encoded, decode), frozenset(modules(header["externals"])), stamps, listings, lines[1])
+    return Stored(Nodes(encoded, decode), frozenset(modules(header["externals"])), stamps, listings, lines[1])
 
 
 def _require(condition: bool) -> None:
