@@ -1,7 +1,5 @@
 """What a rule sees of one module: its name, tree, facts and project."""
 
-from __future__ import annotations
-
 import ast
 import functools
 from collections.abc import Callable

@@ -14,8 +14,6 @@ imports differ from its file's (unsaved edits) is checked on a copy of the
 graph with the buffer's imports in place of the file's.
 """
 
-from __future__ import annotations
-
 import copy
 import json
 from collections.abc import Iterable, Iterator
@@ -59,7 +57,7 @@ class Hop(NamedTuple):
         return [self.kind, self.contract, list(self.chain), self.source, self.target]
 
     @classmethod
-    def from_json(cls, row: list[Any]) -> Hop:
+    def from_json(cls, row: list[Any]) -> "Hop":
         """The hop of a validated JSON row."""
         chain = tuple(row[2])
         return cls(row[0], row[1], chain[0], chain[1], chain, row[3], row[4])

@@ -1,7 +1,5 @@
 """Findings: what a rule reports, before a frontend spells it for its host."""
 
-from __future__ import annotations
-
 import enum
 from typing import NamedTuple
 

@@ -13,8 +13,6 @@ ancestor when ``a.b.c`` does not exist), a third-party import an edge to the
 top-level package.
 """
 
-from __future__ import annotations
-
 import ast
 import importlib
 import itertools
@@ -114,7 +112,7 @@ class ProjectGraph:
         return lines
 
     @classmethod
-    def from_lines(cls, lines: list[str]) -> ProjectGraph | None:
+    def from_lines(cls, lines: list[str]) -> "ProjectGraph | None":
         """The graph stored by :meth:`to_lines`, or ``None`` if ``lines`` do not have its shape."""
         stored = from_lines(lines)
         if stored is None:

@@ -9,8 +9,6 @@ time the module is looked up. The file's checksum (see
 line is one archcheck wrote.
 """
 
-from __future__ import annotations
-
 import json
 import os
 from collections.abc import Callable, Iterable, Iterator, MutableMapping

@@ -10,8 +10,6 @@ guards them (their own or inherited). A decorator or base that cannot be
 resolved makes the answer unknown, and unknown means silence.
 """
 
-from __future__ import annotations
-
 import enum
 from typing import NamedTuple
 

@@ -13,8 +13,6 @@ Nothing is evaluated; a file that cannot be read or parsed counts as a
 configuration with no contracts (``lint-imports`` reports that error itself).
 """
 
-from __future__ import annotations
-
 import configparser
 import tomllib
 from pathlib import Path

@@ -8,8 +8,6 @@ that stay alive for hours see edits. A module that cannot be read or parsed
 answers nothing, and every question about it stays unanswered (silence).
 """
 
-from __future__ import annotations
-
 import ast
 import builtins
 import enum

@@ -6,8 +6,6 @@ siblings that may import each other, ``(a)`` optional); zero-config layers
 from the conventional names below.
 """
 
-from __future__ import annotations
-
 import os
 import re
 from collections.abc import Callable
@@ -40,7 +38,7 @@ class Layer(NamedTuple):
         """How messages name the layer (``adapters (infrastructure)``)."""
         return self.name if self.name == self.kind else f"{self.name} ({self.kind})"
 
-    def judge(self, imported: Layer) -> str | None:
+    def judge(self, imported: "Layer") -> str | None:
         """Why importing a module of ``imported`` breaks the layering, or ``None``."""
         if imported.rank < self.rank:
             return "a higher layer"

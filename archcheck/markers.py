@@ -9,8 +9,6 @@ A base or decorator that resolves to the standard library (``threading.Event``)
 is never a marker; the marker base classes themselves are never marked.
 """
 
-from __future__ import annotations
-
 import enum
 from collections import deque
 from fnmatch import fnmatchcase

@@ -5,8 +5,6 @@ source root, from the chain of ``__init__.py`` files above it (as pylint does).
 Nothing here imports the linted code: only names and ``stat`` calls.
 """
 
-from __future__ import annotations
-
 import os
 import re
 import stat

@@ -1,7 +1,5 @@
 """What a rule is: its public names, its message and its check."""
 
-from __future__ import annotations
-
 from collections.abc import Callable, Iterator
 from types import ModuleType
 from typing import Any, NamedTuple

@@ -5,8 +5,6 @@ the file's path, modification time and size, so an edited ``pyproject.toml``
 is read again on the next run.
 """
 
-from __future__ import annotations
-
 import os
 import tomllib
 from pathlib import Path

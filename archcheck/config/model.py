@@ -1,7 +1,5 @@
 """The validated configuration: immutable facts the rules read."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import NamedTuple
 

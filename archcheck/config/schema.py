@@ -5,8 +5,6 @@ generated from it (``python -m archcheck config-reference``); a test keeps the
 two in step.
 """
 
-from __future__ import annotations
-
 import enum
 from typing import NamedTuple
 

@@ -1,7 +1,5 @@
 """Per-module facts, computed once per file from the standard ``ast``."""
 
-from __future__ import annotations
-
 import ast
 from typing import NamedTuple
 

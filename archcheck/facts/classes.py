@@ -6,8 +6,6 @@ them against the module's bindings and the rest of the project is the job of
 bool, tuples) so that a disk cache can serialise it.
 """
 
-from __future__ import annotations
-
 import ast
 import enum
 from collections.abc import Iterator, Sequence

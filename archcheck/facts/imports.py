@@ -6,8 +6,6 @@ with literal strings. Each import is classified as runtime, type-checking-only
 (under ``if TYPE_CHECKING:`` in any spelling) or string.
 """
 
-from __future__ import annotations
-
 import ast
 import enum
 from collections.abc import Iterator

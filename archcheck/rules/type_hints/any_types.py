@@ -6,8 +6,6 @@ import, module-level aliases whose value holds ``Any`` (``Json = dict[str,
 Any]``), and string annotations. Only the names are read; nothing is imported.
 """
 
-from __future__ import annotations
-
 import ast
 from collections.abc import Iterator
 from typing import NamedTuple

@@ -6,8 +6,6 @@ follow flake8-annotations, the reference for ARC301/ARC302; the few places
 where archcheck deliberately differs are listed in ``docs/type-hints.md``.
 """
 
-from __future__ import annotations
-
 import ast
 import enum
 from collections.abc import Iterator, Sequence
