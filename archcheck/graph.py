@@ -28,7 +28,7 @@ from archcheck import runs
 from archcheck.context import ModuleContext, per_module
 from archcheck.facts.imports import ImportFact, ImportKind, collect_imports
 from archcheck.graph_cache import cache_file, digest, read_lines, write_lines
-from archcheck.graph_store import Names, Node, Stamp, from_lines, to_lines
+from archcheck.graph_store import Names, Node, Nodes, Stamp, Stamps, from_lines, to_lines
 from archcheck.modules import ModuleName, file_stamp
 from archcheck.project import import_targets
 
@@ -54,12 +54,12 @@ class ProjectGraph:
         self,
         nodes: MutableMapping[str, Node],
         externals: frozenset[str],
-        stamps: dict[str, Stamp],
+        stamps: Mapping[str, Stamp],
         listings: dict[str, tuple[str, ...]],
     ) -> None:
         self.nodes = nodes
         self.externals = externals
-        self.stamps = stamps
+        self.stamps = Stamps.of(stamps)
         self.listings = listings
         self.generation = next(_generations)
         self.cache_path: Path | None = None
@@ -326,23 +326,22 @@ def _refresh(graph: ProjectGraph) -> ProjectGraph | None:
     swap file) does not count; a changed module file is re-read with
     archcheck's own facts.
     """
+    moved = graph.stamps.changed()
+    if not moved:
+        return graph
     changed_files = []
     stamps = dict(graph.stamps)
-    for path, stamp in graph.stamps.items():
-        now = file_stamp(path)
-        if now == stamp:
-            continue
+    for path in moved:
         if path in graph.listings:
+            now = file_stamp(path)
             if now is None or _listing(path) != graph.listings[path]:
                 return None
             stamps[path] = now
         else:
             changed_files.append(path)
-    if not changed_files and stamps == graph.stamps:
-        return graph
     by_file = {node.file: name for name, node in graph.nodes.items()}
     own = _reader(graph)
-    nodes = dict(graph.nodes)
+    nodes = graph.nodes.copy() if isinstance(graph.nodes, Nodes) else dict(graph.nodes)
     for path in changed_files:
         module = by_file.get(path)
         read = _read(path)

@@ -24,7 +24,7 @@ try:  # CPython's own BLAKE2: importing hashlib would map OpenSSL (about 3.7 MB 
 except ImportError:  # pragma: no cover - Python implementations without the module
     from hashlib import blake2b
 
-FORMAT = 2
+FORMAT = 3
 
 Validator = Callable[[Any], bool]
 

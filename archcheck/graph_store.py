@@ -3,15 +3,17 @@
 A warm editor run needs the whole graph's stamps (to see what changed) but
 the imports of only a few modules (the one under check, the chains from it).
 So the cache file is lines: a header (names, base directory, listings,
-externals), the stamps, then one line per module that is decoded the first
-time the module is looked up. The file's checksum (see
+externals, the module of each node line), the stamps as three columns (paths,
+mtimes, sizes) that a run compares with the files without building a record
+per file, then one line per module that is decoded the first time the module
+is looked up. The file's checksum (see
 :mod:`archcheck.graph_cache`) vouches for every line, so a lazily decoded
 line is one archcheck wrote.
 """
 
 import json
 import os
-from collections.abc import Callable, Iterable, Iterator, MutableMapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
 from typing import NamedTuple
 
 Stamp = tuple[int, int]
@@ -66,6 +68,10 @@ class Nodes(MutableMapping[str, Node]):
             entry = self._entries[module] = self._decode(entry)
         return entry
 
+    def copy(self) -> "Nodes":
+        """A copy that decodes no line (a refresh replaces a few nodes of many)."""
+        return Nodes(dict(self._entries), self._decode)
+
     def __setitem__(self, module: str, node: Node) -> None:
         self._entries[module] = node
 
@@ -82,12 +88,69 @@ class Nodes(MutableMapping[str, Node]):
         return len(self._entries)
 
 
+class Stamps(Mapping[str, Stamp]):
+    """Path to stamp; read from the cache, kept in the stored columns until a path is looked up.
+
+    A warm run compares every stamp with its file's (:meth:`changed`) and, if
+    none moved, never builds the path-to-stamp table: a project of 2,000
+    files would otherwise build 2,000 tuples and path strings per run.
+    """
+
+    def __init__(self, base: str, paths: Sequence[str], mtimes: Sequence[int], sizes: Sequence[int]) -> None:
+        """Stamps of ``paths``, each relative to the directory ``base`` (the empty path is ``base`` itself)."""
+        self._base = base
+        self._prefix = base.rstrip(os.sep) + os.sep if base else ""
+        self._columns = (paths, mtimes, sizes)
+        self._table: dict[str, Stamp] | None = None
+
+    @classmethod
+    def of(cls, stamps: Mapping[str, Stamp]) -> "Stamps":
+        """The stamps of a table held in memory."""
+        if isinstance(stamps, Stamps):
+            return stamps
+        table = dict(stamps)
+        made = cls("", list(table), [mtime for mtime, _ in table.values()], [size for _, size in table.values()])
+        made._table = table
+        return made
+
+    def changed(self) -> list[str]:
+        """The paths whose file or directory is gone or has another stamp now: one ``stat`` each."""
+        stat, prefix, base, moved = os.stat, self._prefix, self._base, []
+        for path, mtime, size in zip(*self._columns):
+            full = prefix + path if path else base
+            try:
+                status = stat(full)
+            except (OSError, ValueError):
+                moved.append(full)
+                continue
+            if status.st_mtime_ns != mtime or status.st_size != size:
+                moved.append(full)
+        return moved
+
+    def _built(self) -> dict[str, Stamp]:
+        if self._table is None:
+            prefix, base = self._prefix, self._base
+            self._table = {
+                prefix + path if path else base: (mtime, size) for path, mtime, size in zip(*self._columns)
+            }
+        return self._table
+
+    def __getitem__(self, path: str) -> Stamp:
+        return self._built()[path]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._built())
+
+    def __len__(self) -> int:
+        return len(self._columns[0])
+
+
 class Stored(NamedTuple):
     """A graph's parts as read from its cache lines."""
 
     nodes: Nodes
     externals: frozenset[str]
-    stamps: dict[str, Stamp]
+    stamps: Stamps
     listings: dict[str, tuple[str, ...]]
     stamps_line: str
 
@@ -98,7 +161,7 @@ class Stored(NamedTuple):
 def to_lines(
     nodes: MutableMapping[str, Node],
     externals: frozenset[str],
-    stamps: dict[str, Stamp],
+    stamps: Mapping[str, Stamp],
     listings: dict[str, tuple[str, ...]],
 ) -> list[str]:
     """The graph as cache lines: module names once, edges as indexes into them."""
@@ -121,12 +184,16 @@ def to_lines(
         "base": base,
         "externals": indexes(externals),
         "listings": {short(path): list(listed) for path, listed in sorted(listings.items())},
+        "nodes": [index[name] for name in sorted(nodes)],  # the module of each node line, in order
     }
-    lines = [_dumps(header), _dumps([[short(path), *stamp] for path, stamp in sorted(stamps.items())])]
-    for name, node in sorted(nodes.items()):
-        row = [short(node.file), node.is_package, indexes(node.imports), indexes(node.type_checking),
-               indexes(node.strings), node.verified]
-        lines.append(f"{index[name]}\t{_dumps(row)}")
+    stamped = sorted(stamps.items())
+    # Columns, not rows: a warm run compares them with the files without building a tuple per file.
+    columns = [[short(path) for path, _ in stamped], [mtime for _, (mtime, _) in stamped],
+               [size for _, (_, size) in stamped]]
+    lines = [_dumps(header), _dumps(columns)]
+    for _, node in sorted(nodes.items()):
+        lines.append(_dumps([short(node.file), node.is_package, indexes(node.imports), indexes(node.type_checking),
+                             indexes(node.strings), node.verified]))
     return lines
 
 
@@ -147,15 +214,17 @@ def from_lines(lines: list[str]) -> Stored | None:
 
 def _from_lines(lines: list[str]) -> Stored:
     header = json.loads(lines[0])
-    _require(isinstance(header, dict) and set(header) == {"names", "base", "externals", "listings"})
-    names, base = header["names"], header["base"]
+    _require(isinstance(header, dict) and set(header) == {"names", "base", "externals", "listings", "nodes"})
+    names, base, order = header["names"], header["base"], header["nodes"]
+    # C-speed shape checks: join and map raise TypeError, IndexError on anything but what was written
     _require(isinstance(names, list) and isinstance("".join(names), str))
     _require(isinstance(base, str) and os.path.isabs(base))
+    _require(isinstance(order, list) and len(order) == len(lines) - 2 and min(order, default=0) >= 0)
     prefix = base.rstrip(os.sep) + os.sep
     paths: dict[str, str] = {}
 
     def full(path: str) -> str:
-        # one string per file, shared by its node and its stamp
+        # one string per file, shared by every node that names it
         return paths.setdefault(path, prefix + path if path else base)
 
     def modules(indexes: list[int]) -> Names:
@@ -168,14 +237,11 @@ def _from_lines(lines: list[str]) -> Stored:
     for path, listed in header["listings"].items():
         _require(isinstance(listed, list) and isinstance("".join(listed), str))
         listings[full(path)] = tuple(listed)
-    stamps = {}
-    for path, mtime, size in json.loads(lines[1]):
-        _require(isinstance(path, str) and type(mtime) is int and type(size) is int)
-        stamps[full(path)] = (mtime, size)
-    encoded: dict[str, Node | str] = {}
-    for line in lines[2:]:
-        position, _, row = line.partition("\t")
-        encoded[names[int(position)]] = row
+    stamped, mtimes, sizes = json.loads(lines[1])
+    _require(isinstance("".join(stamped), str) and len(stamped) == len(mtimes) == len(sizes))
+    # A stamp of another type than written would read as a changed file, never as a crash.
+    stamps = Stamps(base, stamped, mtimes, sizes)
+    encoded: dict[str, Node | str] = dict(zip(map(names.__getitem__, order), lines[2:]))
 
     def decode(row: str) -> Node:
         try:

@@ -105,10 +105,12 @@ def _in_line(number: int, old: str, new: str) -> Any:
         _resealed(_in_line(0, '"externals":[', '"externals":[99999,')),
         _resealed(_in_line(0, '"externals":[', '"externals":[-1,')),
         _resealed(_in_line(1, "[[", "[[1.5,")),
-        _resealed(lambda lines: [*lines, "99999\t[]"]),
+        _resealed(lambda lines: [*lines, '["x.py",false,[],[],[],true]']),
+        _resealed(_in_line(1, "],[", '],["not a time",')),
     ],
     ids=["truncated", "one-byte", "garbage", "empty", "old-format", "binary", "wrong-shape", "null", "no-stamps",
-         "wrong-type", "dangling-index", "negative-index", "wrong-stamp", "dangling-module"],
+         "wrong-type", "dangling-index", "negative-index", "wrong-stamp", "extra-node-line",
+         "stamp-of-another-type"],
 )
 def test_a_corrupt_cache_is_rebuilt_never_a_crash(project: Path, damage: Any) -> None:
     assert _lines(project) == WANT
@@ -124,7 +126,7 @@ def test_a_corrupt_cache_is_rebuilt_never_a_crash(project: Path, damage: Any) ->
 def test_a_node_line_that_cannot_be_decoded_costs_findings_never_the_run(project: Path) -> None:
     assert _lines(project) == WANT
     [cache] = _cache_files(project)
-    damage = _resealed(lambda lines: [line.split("\t")[0] + "\t{" if "\t" in line else line for line in lines])
+    damage = _resealed(lambda lines: [*lines[:2], *("{" for _ in lines[2:])])
     cache.write_text(damage(cache.read_text(encoding="utf-8")), encoding="utf-8")
     assert _lines(project) == []  # every node decodes as empty: no chain, no crash
     assert not _stored_graph_is_valid(cache)
