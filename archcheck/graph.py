@@ -20,7 +20,7 @@ import json
 import os
 import re
 import sys
-from collections.abc import Iterable, Iterator, Mapping, MutableMapping
+from collections.abc import Iterable, Iterator, Mapping, MutableMapping, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
@@ -28,7 +28,7 @@ from archcheck import runs
 from archcheck.context import ModuleContext, per_module
 from archcheck.facts.imports import ImportFact, ImportKind, collect_imports
 from archcheck.graph_cache import cache_file, digest, read_lines, write_lines
-from archcheck.graph_store import Names, Node, Nodes, Stamp, Stamps, from_lines, to_lines
+from archcheck.graph_store import Line, Names, Node, Nodes, Stamp, Stamps, from_lines, to_lines
 from archcheck.modules import ModuleName, file_stamp
 from archcheck.project import import_targets
 
@@ -55,7 +55,7 @@ class ProjectGraph:
         nodes: MutableMapping[str, Node],
         externals: frozenset[str],
         stamps: Mapping[str, Stamp],
-        listings: dict[str, tuple[str, ...]],
+        listings: Mapping[str, tuple[str, ...]],
     ) -> None:
         self.nodes = nodes
         self.externals = externals
@@ -107,18 +107,17 @@ class ProjectGraph:
 
     def to_lines(self) -> list[str]:
         """The graph as cache lines (see :mod:`archcheck.graph_store`)."""
-        lines = to_lines(self.nodes, self.externals, self.stamps, self.listings)
-        self._stamps_key = digest(lines[1])
+        lines, self._stamps_key = to_lines(self.nodes, self.externals, self.stamps, self.listings)
         return lines
 
     @classmethod
-    def from_lines(cls, lines: list[str]) -> "ProjectGraph | None":
+    def from_lines(cls, lines: Sequence[Line]) -> "ProjectGraph | None":
         """The graph stored by :meth:`to_lines`, or ``None`` if ``lines`` do not have its shape."""
         stored = from_lines(lines)
         if stored is None:
             return None
         graph = cls(stored.nodes, stored.externals, stored.stamps, stored.listings)
-        graph._stamps_key = digest(stored.stamps_line)  # pylint: disable=protected-access
+        graph._stamps_key = stored.stamps_key  # pylint: disable=protected-access
         return graph
 
 
@@ -126,7 +125,7 @@ def _names(modules: Iterable[str]) -> Names:
     return tuple(sorted(modules))
 
 
-def is_valid_graph(lines: list[str]) -> bool:
+def is_valid_graph(lines: Sequence[Line]) -> bool:
     """Whether ``lines`` have exactly the shape :meth:`ProjectGraph.to_lines` writes, every node included."""
     graph = ProjectGraph.from_lines(lines)
     return graph is not None and all(node.file != "" for node in graph.nodes.values())
@@ -327,6 +326,8 @@ def _refresh(graph: ProjectGraph) -> ProjectGraph | None:
     archcheck's own facts.
     """
     moved = graph.stamps.changed()
+    if moved is None:
+        return None
     if not moved:
         return graph
     changed_files = []

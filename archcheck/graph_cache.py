@@ -11,11 +11,12 @@ finding. Nothing is pickled or evaluated.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import tempfile
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +38,16 @@ def cache_file(cache_dir: Path, kind: str, *key_parts: str, suffix: str = ".json
 def digest(*parts: str) -> str:
     """A short, stable digest of ``parts`` (cache keys, not security)."""
     return blake2b("\0".join(parts).encode(), digest_size=10).hexdigest()
+
+
+def lines_digest(lines: Iterable[str | bytes]) -> str:
+    """:func:`digest` of ``lines`` as written (str) or as read back (bytes, perhaps with their
+    newline), computed a line at a time: the stamps of a large project are not copied whole."""
+    hasher = blake2b(digest_size=10)
+    for position, line in enumerate(lines):
+        data = line.encode() if isinstance(line, str) else line.removesuffix(b"\n")
+        hasher.update(b"\0" + data if position else data)
+    return hasher.hexdigest()
 
 
 def read_json(path: Path, valid: Validator) -> Any | None:
@@ -65,24 +76,32 @@ def write_json(path: Path, payload: Any) -> bool:
     return _write(path, text)
 
 
-def read_lines(path: Path) -> list[str] | None:
-    """The lines stored by :func:`write_lines`, or ``None`` if absent, of another format or damaged.
+def read_lines(path: Path) -> list[bytes] | None:
+    """The lines stored by :func:`write_lines` (each may end in its newline), or ``None`` if
+    absent, of another format or damaged.
 
     The header holds a CRC-32 of the rest, so that a reader may decode the
     lines lazily: a file whose checksum matches is whole, as archcheck wrote it.
+    The file is read twice through one handle (the same file even if a writer
+    replaces it meanwhile): once in small chunks for the checksum, once into
+    lines. A warm editor run's peak memory is mostly this file, and reading
+    it whole, then splitting it, would hold it twice.
     """
     try:
         with open(path, "rb") as handle:
-            data = handle.read()
+            header = handle.readline()
+            checksum = 0
+            for chunk in iter(functools.partial(handle.read, _CHUNK), b""):
+                checksum = zlib.crc32(chunk, checksum)
+            if header != b"archcheck-cache %d %08x\n" % (FORMAT, checksum):
+                return None
+            handle.seek(len(header))
+            return handle.readlines()
     except OSError:
         return None
-    header, _, body = data.partition(b"\n")
-    if header != _header(body):
-        return None
-    try:
-        return body.decode("utf-8").split("\n")
-    except UnicodeDecodeError:
-        return None
+
+
+_CHUNK = 1 << 16
 
 
 def write_lines(path: Path, lines: list[str]) -> bool:

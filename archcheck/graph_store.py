@@ -2,11 +2,11 @@
 
 A warm editor run needs the whole graph's stamps (to see what changed) but
 the imports of only a few modules (the one under check, the chains from it).
-So the cache file is lines: a header (names, base directory, listings,
-externals, the module of each node line), the stamps as three columns (paths,
-mtimes, sizes) that a run compares with the files without building a record
-per file, then one line per module that is decoded the first time the module
-is looked up. The file's checksum (see
+So the cache file is lines: a header (names, base directory, externals, the
+module of each node line), the stamps as three columns (paths, mtimes, sizes)
+that a run compares with the files without building a record per file, the
+directories' listings (decoded only when a directory's stamp moved), then one
+line per module that is decoded the first time the module is looked up. The file's checksum (see
 :mod:`archcheck.graph_cache`) vouches for every line, so a lazily decoded
 line is one archcheck wrote.
 """
@@ -16,8 +16,11 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
 from typing import NamedTuple
 
+from archcheck.graph_cache import lines_digest
+
 Stamp = tuple[int, int]
 Names = tuple[str, ...]
+Line = str | bytes  # a cache line as written, or as read back (bytes, perhaps with its newline)
 
 
 class Node(NamedTuple):
@@ -58,13 +61,13 @@ class Nodes(MutableMapping[str, Node]):
     iteration replaces a value without resizing the dict.
     """
 
-    def __init__(self, entries: dict[str, Node | str], decode: Callable[[str], Node]) -> None:
+    def __init__(self, entries: dict[str, Node | Line], decode: Callable[[Line], Node]) -> None:
         self._entries = entries
         self._decode = decode
 
     def __getitem__(self, module: str) -> Node:
         entry = self._entries[module]
-        if isinstance(entry, str):
+        if isinstance(entry, (str, bytes)):
             entry = self._entries[module] = self._decode(entry)
         return entry
 
@@ -89,50 +92,70 @@ class Nodes(MutableMapping[str, Node]):
 
 
 class Stamps(Mapping[str, Stamp]):
-    """Path to stamp; read from the cache, kept in the stored columns until a path is looked up.
+    """Path to stamp; read from the cache, kept as its stored lines until a path is looked up.
 
-    A warm run compares every stamp with its file's (:meth:`changed`) and, if
-    none moved, never builds the path-to-stamp table: a project of 2,000
-    files would otherwise build 2,000 tuples and path strings per run.
+    A warm run compares every stamp with its file's (:meth:`changed`) one
+    stored line at a time, each decoded into three columns (paths, mtimes,
+    sizes) and dropped after its loop. Decoding all at once would add 0.4 MB
+    to a warm editor run's peak memory for a project of 2,000 files, and
+    keeping them 6,000 objects to the host's heap.
     """
 
-    def __init__(self, base: str, paths: Sequence[str], mtimes: Sequence[int], sizes: Sequence[int]) -> None:
-        """Stamps of ``paths``, each relative to the directory ``base`` (the empty path is ``base`` itself)."""
+    def __init__(self, base: str, lines: Sequence[Line] = (), table: dict[str, Stamp] | None = None) -> None:
+        """The stamps of ``lines``, their paths relative to the directory ``base`` (``""`` is
+        ``base`` itself); or those of ``table``, a graph's held in memory."""
         self._base = base
         self._prefix = base.rstrip(os.sep) + os.sep if base else ""
-        self._columns = (paths, mtimes, sizes)
-        self._table: dict[str, Stamp] | None = None
+        self._lines = lines
+        self._table = table
 
     @classmethod
     def of(cls, stamps: Mapping[str, Stamp]) -> "Stamps":
         """The stamps of a table held in memory."""
-        if isinstance(stamps, Stamps):
-            return stamps
-        table = dict(stamps)
-        made = cls("", list(table), [mtime for mtime, _ in table.values()], [size for _, size in table.values()])
-        made._table = table
-        return made
+        return stamps if isinstance(stamps, Stamps) else cls("", table=dict(stamps))
 
-    def changed(self) -> list[str]:
-        """The paths whose file or directory is gone or has another stamp now: one ``stat`` each."""
+    def changed(self) -> list[str] | None:
+        """The paths whose file or directory is gone or has another stamp now (one ``stat`` each),
+        or ``None`` if the stored stamps cannot be read."""
         stat, prefix, base, moved = os.stat, self._prefix, self._base, []
-        for path, mtime, size in zip(*self._columns):
-            full = prefix + path if path else base
-            try:
-                status = stat(full)
-            except (OSError, ValueError):
-                moved.append(full)
-                continue
-            if status.st_mtime_ns != mtime or status.st_size != size:
-                moved.append(full)
+        for columns in self._chunks():
+            if columns is None:
+                return None
+            for path, mtime, size in zip(*columns):
+                full = prefix + path if path else base
+                try:
+                    status = stat(full)
+                except (OSError, ValueError):
+                    moved.append(full)
+                    continue
+                # A stamp of another type than written reads as a changed file, never as a crash.
+                if status.st_mtime_ns != mtime or status.st_size != size:
+                    moved.append(full)
         return moved
+
+    def _chunks(self) -> Iterator[tuple[list[str], list[int], list[int]] | None]:
+        if self._table is not None:
+            table = self._table
+            yield list(table), [mtime for mtime, _ in table.values()], [size for _, size in table.values()]
+            return
+        for line in self._lines:
+            try:
+                paths, mtimes, sizes = json.loads(line)
+                _require(isinstance("".join(paths), str) and len(paths) == len(mtimes) == len(sizes))
+            except (TypeError, ValueError, RecursionError):
+                yield None
+                return
+            yield paths, mtimes, sizes
 
     def _built(self) -> dict[str, Stamp]:
         if self._table is None:
             prefix, base = self._prefix, self._base
-            self._table = {
-                prefix + path if path else base: (mtime, size) for path, mtime, size in zip(*self._columns)
-            }
+            table: dict[str, Stamp] = {}
+            for columns in self._chunks():
+                if columns is None:
+                    return {}
+                table.update((prefix + path if path else base, (mtime, size)) for path, mtime, size in zip(*columns))
+            self._table = table
         return self._table
 
     def __getitem__(self, path: str) -> Stamp:
@@ -142,7 +165,38 @@ class Stamps(Mapping[str, Stamp]):
         return iter(self._built())
 
     def __len__(self) -> int:
-        return len(self._columns[0])
+        return len(self._built())
+
+
+class Listings(Mapping[str, tuple[str, ...]]):
+    """Directory to the names in it; read from the cache, decoded only when a directory's stamp moved."""
+
+    def __init__(self, line: Line, full: Callable[[str], str]) -> None:
+        self._line = line
+        self._full = full
+        self._table: dict[str, tuple[str, ...]] | None = None
+
+    def _built(self) -> dict[str, tuple[str, ...]]:
+        if self._table is None:
+            try:
+                stored = json.loads(self._line)
+                self._table = {self._full(path): tuple(listed) for path, listed in stored.items()}
+                _require(all(isinstance("".join(listed), str) for listed in self._table.values()))
+            except (TypeError, ValueError, AttributeError, RecursionError):
+                # Only an archcheck bug could get here (the checksum held): without
+                # listings, a moved directory reads as a changed module set, and the
+                # graph is rebuilt.
+                self._table = {}
+        return self._table
+
+    def __getitem__(self, path: str) -> tuple[str, ...]:
+        return self._built()[path]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._built())
+
+    def __len__(self) -> int:
+        return len(self._built())
 
 
 class Stored(NamedTuple):
@@ -151,8 +205,8 @@ class Stored(NamedTuple):
     nodes: Nodes
     externals: frozenset[str]
     stamps: Stamps
-    listings: dict[str, tuple[str, ...]]
-    stamps_line: str
+    listings: Listings
+    stamps_key: str
 
 
 # -- writing ------------------------------------------------------------------------
@@ -162,9 +216,9 @@ def to_lines(
     nodes: MutableMapping[str, Node],
     externals: frozenset[str],
     stamps: Mapping[str, Stamp],
-    listings: dict[str, tuple[str, ...]],
-) -> list[str]:
-    """The graph as cache lines: module names once, edges as indexes into them."""
+    listings: Mapping[str, tuple[str, ...]],
+) -> tuple[list[str], str]:
+    """The graph as cache lines (module names once, edges as indexes into them), and the key of its stamps."""
     names = sorted(set(nodes) | externals | {t for n in nodes.values() for t in (*n.imports, *n.strings)})
     index = {name: position for position, name in enumerate(names)}
     paths = [node.file for node in nodes.values()] + list(stamps) + list(listings)
@@ -179,22 +233,30 @@ def to_lines(
     def indexes(modules: Iterable[str]) -> list[int]:
         return sorted(index[module] for module in modules)
 
+    stamped = sorted(stamps.items())
+    chunks = (stamped[start:start + _STAMPS_PER_LINE] for start in range(0, len(stamped), _STAMPS_PER_LINE))
+    # Columns, not rows: a warm run compares them with the files without building a tuple per file.
+    stamp_lines = [
+        _dumps([[short(path) for path, _ in chunk], [stamp[0] for _, stamp in chunk], [stamp[1] for _, stamp in chunk]])
+        for chunk in chunks
+    ]
     header = {
         "names": names,
         "base": base,
         "externals": indexes(externals),
-        "listings": {short(path): list(listed) for path, listed in sorted(listings.items())},
+        "stamps": len(stamp_lines),
         "nodes": [index[name] for name in sorted(nodes)],  # the module of each node line, in order
     }
-    stamped = sorted(stamps.items())
-    # Columns, not rows: a warm run compares them with the files without building a tuple per file.
-    columns = [[short(path) for path, _ in stamped], [mtime for _, (mtime, _) in stamped],
-               [size for _, (_, size) in stamped]]
-    lines = [_dumps(header), _dumps(columns)]
+    lines = [_dumps(header), _dumps({short(path): list(listed) for path, listed in sorted(listings.items())})]
+    lines += stamp_lines
     for _, node in sorted(nodes.items()):
         lines.append(_dumps([short(node.file), node.is_package, indexes(node.imports), indexes(node.type_checking),
                              indexes(node.strings), node.verified]))
-    return lines
+    return lines, lines_digest(stamp_lines)
+
+
+# Stamps are decoded one line at a time: a few hundred objects at once, not thousands.
+_STAMPS_PER_LINE = 256
 
 
 # One encoder for every line: json.dumps with options builds a new encoder per call.
@@ -204,7 +266,7 @@ _dumps = json.JSONEncoder(separators=(",", ":")).encode
 # -- reading ------------------------------------------------------------------------
 
 
-def from_lines(lines: list[str]) -> Stored | None:
+def from_lines(lines: Sequence[Line]) -> Stored | None:
     """The parts stored by :func:`to_lines`, or ``None`` if ``lines`` do not have their shape."""
     try:
         return _from_lines(lines)
@@ -212,14 +274,15 @@ def from_lines(lines: list[str]) -> Stored | None:
         return None
 
 
-def _from_lines(lines: list[str]) -> Stored:
+def _from_lines(lines: Sequence[Line]) -> Stored:
     header = json.loads(lines[0])
-    _require(isinstance(header, dict) and set(header) == {"names", "base", "externals", "listings", "nodes"})
-    names, base, order = header["names"], header["base"], header["nodes"]
+    _require(isinstance(header, dict) and set(header) == {"names", "base", "externals", "stamps", "nodes"})
+    names, base, order, stamp_count = header["names"], header["base"], header["nodes"], header["stamps"]
     # C-speed shape checks: join and map raise TypeError, IndexError on anything but what was written
     _require(isinstance(names, list) and isinstance("".join(names), str))
     _require(isinstance(base, str) and os.path.isabs(base))
-    _require(isinstance(order, list) and len(order) == len(lines) - 2 and min(order, default=0) >= 0)
+    _require(type(stamp_count) is int and stamp_count >= 0)
+    _require(isinstance(order, list) and len(order) == len(lines) - 2 - stamp_count and min(order, default=0) >= 0)
     prefix = base.rstrip(os.sep) + os.sep
     paths: dict[str, str] = {}
 
@@ -233,17 +296,10 @@ def _from_lines(lines: list[str]) -> Stored:
         _require(isinstance(indexes, list) and min(indexes) >= 0)
         return tuple([names[i] for i in indexes])  # sorted: names and indexes are stored sorted
 
-    listings = {}
-    for path, listed in header["listings"].items():
-        _require(isinstance(listed, list) and isinstance("".join(listed), str))
-        listings[full(path)] = tuple(listed)
-    stamped, mtimes, sizes = json.loads(lines[1])
-    _require(isinstance("".join(stamped), str) and len(stamped) == len(mtimes) == len(sizes))
-    # A stamp of another type than written would read as a changed file, never as a crash.
-    stamps = Stamps(base, stamped, mtimes, sizes)
-    encoded: dict[str, Node | str] = dict(zip(map(names.__getitem__, order), lines[2:]))
+    stamp_lines = lines[2:2 + stamp_count]
+    encoded: dict[str, Node | Line] = dict(zip(map(names.__getitem__, order), lines[2 + stamp_count:]))
 
-    def decode(row: str) -> Node:
+    def decode(row: Line) -> Node:
         try:
             file, is_package, imports, type_checking, strings, verified = json.loads(row)
             _require(isinstance(file, str) and isinstance(is_package, bool) and isinstance(verified, bool))
@@ -253,7 +309,9 @@ def _from_lines(lines: list[str]) -> Stored:
             # bug could: an empty node costs findings, never the host's run.
             return Node("", False, ())
 
-    return Stored(Nodes(encoded, decode), frozenset(modules(header["externals"])), stamps, listings, lines[1])
+    externals = frozenset(modules(header["externals"]))
+    key = lines_digest(stamp_lines)
+    return Stored(Nodes(encoded, decode), externals, Stamps(base, stamp_lines), Listings(lines[1], full), key)
 
 
 def _require(condition: bool) -> None:

@@ -70,12 +70,16 @@ def main() -> None:
     parser.add_argument("--subset", default="src/bench/ctx00", help="comma-separated paths the whole-run rows lint")
     parser.add_argument("--editor-file", default="src/bench/ctx00/domain/m05.py")
     parser.add_argument("--jobs", type=int, default=2, help="callgrind runs at once")
+    parser.add_argument("--only", default="", help="comma-separated subset of flake8,pylint,editor")
     args = parser.parse_args()
     if shutil.which("valgrind") is None:
         raise SystemExit("valgrind is not installed")
     project = args.project.resolve()
     _byte_compile()
     rows = _comparisons(project, args.subset.split(","), args.editor_file)
+    if args.only:
+        wanted = tuple(args.only.split(","))
+        rows = [row for row in rows if row[0].split(":")[0].split()[0] in wanted]
     for _name, _base, other, stdin in rows:  # warm archcheck's cache and the .pyc files first
         subprocess.run(other, cwd=project, input=stdin, capture_output=True, check=False)
     jobs = [(base, stdin) for _n, base, _o, stdin in rows] + [(other, stdin) for _n, _b, other, stdin in rows]

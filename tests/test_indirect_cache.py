@@ -104,9 +104,9 @@ def _in_line(number: int, old: str, new: str) -> Any:
         _resealed(_in_line(0, '"names":[', '"names":[7,')),
         _resealed(_in_line(0, '"externals":[', '"externals":[99999,')),
         _resealed(_in_line(0, '"externals":[', '"externals":[-1,')),
-        _resealed(_in_line(1, "[[", "[[1.5,")),
+        _resealed(_in_line(2, "[[", "[[1.5,")),
         _resealed(lambda lines: [*lines, '["x.py",false,[],[],[],true]']),
-        _resealed(_in_line(1, "],[", '],["not a time",')),
+        _resealed(_in_line(2, "],[", '],["not a time",')),
     ],
     ids=["truncated", "one-byte", "garbage", "empty", "old-format", "binary", "wrong-shape", "null", "no-stamps",
          "wrong-type", "dangling-index", "negative-index", "wrong-stamp", "extra-node-line",
@@ -126,7 +126,7 @@ def test_a_corrupt_cache_is_rebuilt_never_a_crash(project: Path, damage: Any) ->
 def test_a_node_line_that_cannot_be_decoded_costs_findings_never_the_run(project: Path) -> None:
     assert _lines(project) == WANT
     [cache] = _cache_files(project)
-    damage = _resealed(lambda lines: [*lines[:2], *("{" for _ in lines[2:])])
+    damage = _resealed(lambda lines: ["{" if line.startswith('["') else line for line in lines])  # node lines
     cache.write_text(damage(cache.read_text(encoding="utf-8")), encoding="utf-8")
     assert _lines(project) == []  # every node decodes as empty: no chain, no crash
     assert not _stored_graph_is_valid(cache)
@@ -262,3 +262,12 @@ def test_the_stored_form_round_trips_paths_that_share_a_prefix_but_not_a_directo
     again = ProjectGraph.from_lines(graph.to_lines())
     assert again is not None
     assert (dict(again.nodes), again.stamps, again.listings) == (nodes, graph.stamps, graph.listings)
+
+
+def test_the_stamps_key_is_the_same_for_lines_as_written_and_as_read_back() -> None:
+    lines = ["[[\"a.py\"],[1],[2]]", "[[\"é.py\"],[3],[4]]"]
+    written = graph_cache.lines_digest(lines)
+    assert written == graph_cache.digest(*lines)
+    assert graph_cache.lines_digest([line.encode() + b"\n" for line in lines]) == written
+    assert graph_cache.lines_digest([lines[0].encode() + b"\n", lines[1].encode()]) == written
+    assert graph_cache.lines_digest(lines[:1]) != written
