@@ -1,10 +1,12 @@
 """What a rule sees of one module: its name, tree, facts and project."""
 
+from __future__ import annotations
+
 import ast
 import functools
 from collections.abc import Callable
 from pathlib import Path
-from typing import NamedTuple, TypeVar
+from typing import TypeVar
 
 from archcheck.config import Config
 from archcheck.facts import ImportFact, ModuleFacts
@@ -12,9 +14,10 @@ from archcheck.facts.imports import iter_runtime
 from archcheck.layers import Layer
 from archcheck.modules import ModuleName
 from archcheck.project import Project
+from archcheck.records import Record
 
 
-class ImportRef(NamedTuple):
+class ImportRef(Record):
     """One counted import: the fact as written and the module it reaches (a
     named tuple: built for every import of every module)."""
 
@@ -22,7 +25,7 @@ class ImportRef(NamedTuple):
     target: str
 
 
-class ModuleContext(NamedTuple):
+class ModuleContext(Record):
     """The module under check. Rules are pure functions of this."""
 
     path: Path

@@ -14,10 +14,12 @@ imports differ from its file's (unsaved edits) is checked on a copy of the
 graph with the buffer's imports in place of the file's.
 """
 
+from __future__ import annotations
+
 import copy
 import json
 from collections.abc import Iterable, Iterator
-from typing import Any, NamedTuple
+from typing import Any
 
 from archcheck.facts.imports import ImportKind
 from archcheck.context import ModuleContext, per_module
@@ -25,12 +27,13 @@ from archcheck.graph import ProjectGraph, graph_for, graph_name, own_node
 from archcheck.graph_cache import cache_file, digest, is_str_list, read_json, write_json
 from archcheck.graph_store import Node
 from archcheck.importlinter_config import ImportLinterConfig, find_importlinter_config
+from archcheck.records import Record
 
 # Unmatched ignore_imports and other whole-graph checks stay with lint-imports.
 _PER_LINE_OVERRIDES = {"unmatched_ignore_imports_alerting": "none"}
 
 
-class Hop(NamedTuple):
+class Hop(Record):
     """The first hop of one chain a contract reports.
 
     ``chain`` runs from ``importer`` to the module the contract forbids;
@@ -57,7 +60,7 @@ class Hop(NamedTuple):
         return [self.kind, self.contract, list(self.chain), self.source, self.target]
 
     @classmethod
-    def from_json(cls, row: list[Any]) -> "Hop":
+    def from_json(cls, row: list[Any]) -> Hop:
         """The hop of a validated JSON row."""
         chain = tuple(row[2])
         return cls(row[0], row[1], chain[0], chain[1], chain, row[3], row[4])
@@ -255,7 +258,7 @@ def module_hops(ctx: ModuleContext) -> list[Hop]:
     return [hop for hop in hops if hop.importer == ctx.module.name]
 
 
-class LocatedHop(NamedTuple):
+class LocatedHop(Record):
     """A contract hop at one import statement of the module under check."""
 
     line: int

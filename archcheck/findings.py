@@ -1,7 +1,10 @@
 """Findings: what a rule reports, before a frontend spells it for its host."""
 
+from __future__ import annotations
+
 import enum
-from typing import NamedTuple
+
+from archcheck.records import Record
 
 
 class Severity(enum.Enum):
@@ -14,7 +17,7 @@ class Severity(enum.Enum):
     CONVENTION = "C"
 
 
-class Finding(NamedTuple):
+class Finding(Record):
     """One finding: a rule's code at a 1-based line and 0-based column."""
 
     line: int

@@ -13,6 +13,8 @@ ancestor when ``a.b.c`` does not exist), a third-party import an edge to the
 top-level package.
 """
 
+from __future__ import annotations
+
 import ast
 import importlib
 import itertools
@@ -22,7 +24,6 @@ import re
 import sys
 from collections.abc import Iterable, Iterator, Mapping, MutableMapping, Sequence
 from pathlib import Path
-from typing import NamedTuple
 
 from archcheck import runs
 from archcheck.context import ModuleContext, per_module
@@ -31,6 +32,7 @@ from archcheck.graph_cache import cache_file, digest, read_lines, write_lines
 from archcheck.graph_store import Line, Names, Node, Nodes, Stamp, Stamps, from_lines, to_lines
 from archcheck.modules import ModuleName, file_stamp
 from archcheck.project import import_targets
+from archcheck.records import Record
 
 _generations = itertools.count(1)
 # A module whose text holds none of these reads the same to grimp and to archcheck.
@@ -38,7 +40,7 @@ _MARKERS = re.compile(rb"TYPE_CHECKING|import_module|__import__")
 _SKIPPED_DIRS = frozenset({"__pycache__"})
 
 
-class _Scan(NamedTuple):
+class _Scan(Record):
     """What is on disk: modules and their files, directories and their listings (filled in place)."""
 
     modules: dict[str, tuple[str, bool]]
@@ -111,7 +113,7 @@ class ProjectGraph:
         return lines
 
     @classmethod
-    def from_lines(cls, lines: Sequence[Line]) -> "ProjectGraph | None":
+    def from_lines(cls, lines: Sequence[Line]) -> ProjectGraph | None:
         """The graph stored by :meth:`to_lines`, or ``None`` if ``lines`` do not have its shape."""
         stored = from_lines(lines)
         if stored is None:

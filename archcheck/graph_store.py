@@ -11,19 +11,21 @@ line per module that is decoded the first time the module is looked up. The file
 line is one archcheck wrote.
 """
 
+from __future__ import annotations
+
 import json
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
-from typing import NamedTuple
 
 from archcheck.graph_cache import lines_digest
+from archcheck.records import Record
 
 Stamp = tuple[int, int]
 Names = tuple[str, ...]
 Line = str | bytes  # a cache line as written, or as read back (bytes, perhaps with its newline)
 
 
-class Node(NamedTuple):
+class Node(Record):
     """One first-party module: its file and what it imports.
 
     ``imports`` holds every static import (``TYPE_CHECKING`` ones included);
@@ -71,7 +73,7 @@ class Nodes(MutableMapping[str, Node]):
             entry = self._entries[module] = self._decode(entry)
         return entry
 
-    def copy(self) -> "Nodes":
+    def copy(self) -> Nodes:
         """A copy that decodes no line (a refresh replaces a few nodes of many)."""
         return Nodes(dict(self._entries), self._decode)
 
@@ -110,7 +112,7 @@ class Stamps(Mapping[str, Stamp]):
         self._table = table
 
     @classmethod
-    def of(cls, stamps: Mapping[str, Stamp]) -> "Stamps":
+    def of(cls, stamps: Mapping[str, Stamp]) -> Stamps:
         """The stamps of a table held in memory."""
         return stamps if isinstance(stamps, Stamps) else cls("", table=dict(stamps))
 
@@ -199,7 +201,7 @@ class Listings(Mapping[str, tuple[str, ...]]):
         return len(self._built())
 
 
-class Stored(NamedTuple):
+class Stored(Record):
     """A graph's parts as read from its cache lines."""
 
     nodes: Nodes

@@ -10,12 +10,14 @@ guards them (their own or inherited). A decorator or base that cannot be
 resolved makes the answer unknown, and unknown means silence.
 """
 
+from __future__ import annotations
+
 import enum
-from typing import NamedTuple
 
 from archcheck.facts.classes import ClassFact, Decorator, WriteHow
 from archcheck.index import ModuleView, ProjectIndex, RefKind
 from archcheck.markers import Markers
+from archcheck.records import Record
 
 _DATACLASS = frozenset({"dataclasses.dataclass", "pydantic.dataclasses.dataclass"})
 _ATTRS_OPTIONAL = frozenset(
@@ -98,7 +100,7 @@ _PRECEDENCE = (
 )
 
 
-class Judgement(NamedTuple):
+class Judgement(Record):
     """``mutable`` is ``True``/``False`` when known, ``None`` when unknown; ``reason`` says why."""
 
     mutable: bool | None

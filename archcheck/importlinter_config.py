@@ -13,13 +13,16 @@ Nothing is evaluated; a file that cannot be read or parsed counts as a
 configuration with no contracts (``lint-imports`` reports that error itself).
 """
 
+from __future__ import annotations
+
 import configparser
 import tomllib
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from archcheck.modules import file_stamp
 from archcheck.modules import is_file
+from archcheck.records import Record
 from archcheck.runs import RunMemo
 
 SECTION = "importlinter"
@@ -27,7 +30,7 @@ SECTION = "importlinter"
 ENFORCED_TYPES = ("layers", "forbidden", "independence")
 
 
-class ImportLinterConfig(NamedTuple):
+class ImportLinterConfig(Record):
     """The import-linter configuration of one project."""
 
     file: Path

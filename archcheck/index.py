@@ -8,15 +8,17 @@ that stay alive for hours see edits. A module that cannot be read or parsed
 answers nothing, and every question about it stays unanswered (silence).
 """
 
+from __future__ import annotations
+
 import ast
 import builtins
 import enum
 import tokenize
 from pathlib import Path
-from typing import NamedTuple
 
 from archcheck.facts.classes import Binding, ClassFact, ModuleClasses, collect_classes
 from archcheck.modules import file_stamp, module_file
+from archcheck.records import Record
 from archcheck.stdlib import STDLIB_MODULES
 
 BUILTIN_NAMES = frozenset(dir(builtins))
@@ -26,7 +28,7 @@ _Stamp = tuple[int, int]
 _files: dict[Path, tuple[_Stamp, ModuleClasses | None]] = {}
 
 
-class ModuleView(NamedTuple):
+class ModuleView(Record):
     """A module's name and class facts, as resolution sees them."""
 
     name: str
@@ -56,7 +58,7 @@ class RefKind(enum.Enum):
     UNKNOWN = "unknown"
 
 
-class Ref(NamedTuple):
+class Ref(Record):
     """What a dotted name in a module refers to.
 
     ``qualified`` is the absolute dotted name (``typing.NamedTuple``,

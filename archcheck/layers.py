@@ -6,11 +6,15 @@ siblings that may import each other, ``(a)`` optional); zero-config layers
 from the conventional names below.
 """
 
+from __future__ import annotations
+
 import os
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import NamedTuple
+
+from archcheck.records import Record
+
 
 CONVENTIONAL_LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("presentation", ("presentation", "entrypoints", "api", "web", "ui", "cli", "interfaces", "controllers", "views")),
@@ -24,7 +28,7 @@ KIND_RANK: dict[str, int] = {kind: rank for rank, (kind, _) in enumerate(CONVENT
 _TEST_PART = re.compile(r"^(tests?|test_.*|.*_test|conftest)$")
 
 
-class Layer(NamedTuple):
+class Layer(Record):
     """A module's layer: its name, kind, global rank and container."""
 
     name: str
@@ -38,7 +42,7 @@ class Layer(NamedTuple):
         """How messages name the layer (``adapters (infrastructure)``)."""
         return self.name if self.name == self.kind else f"{self.name} ({self.kind})"
 
-    def judge(self, imported: "Layer") -> str | None:
+    def judge(self, imported: Layer) -> str | None:
         """Why importing a module of ``imported`` breaks the layering, or ``None``."""
         if imported.rank < self.rank:
             return "a higher layer"
@@ -47,7 +51,7 @@ class Layer(NamedTuple):
         return None
 
 
-class LayerGroup(NamedTuple):
+class LayerGroup(Record):
     """One entry of ``layers``: sibling names of the same rank."""
 
     names: tuple[str, ...]

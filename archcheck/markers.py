@@ -9,15 +9,17 @@ A base or decorator that resolves to the standard library (``threading.Event``)
 is never a marker; the marker base classes themselves are never marked.
 """
 
+from __future__ import annotations
+
 import enum
 from collections import deque
 from fnmatch import fnmatchcase
-from typing import NamedTuple
 
 from archcheck.config import Config, MarkerSpec
 from archcheck.facts.classes import ClassFact
 from archcheck.facts.expressions import last_part
 from archcheck.index import ModuleView, ProjectIndex, RefKind
+from archcheck.records import Record
 from archcheck.wildcards import is_valid, matches
 
 _MAX_DEPTH = 32
@@ -42,7 +44,7 @@ class Kind(enum.Enum):
         return self in (Kind.ENTITY, Kind.AGGREGATE_ROOT)
 
 
-class Marked(NamedTuple):
+class Marked(Record):
     """A class of the checked module with its kind."""
 
     cls: ClassFact

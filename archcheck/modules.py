@@ -5,18 +5,22 @@ source root, from the chain of ``__init__.py`` files above it (as pylint does).
 Nothing here imports the linted code: only names and ``stat`` calls.
 """
 
+from __future__ import annotations
+
 import os
 import re
 import stat
 from collections.abc import Callable
 from pathlib import Path
-from typing import NamedTuple
+
+from archcheck.records import Record
+
 
 _TEST_FILE = re.compile(r"^(test_.*|.*_test|conftest)$")
 _TEST_DIRS = frozenset({"tests", "test"})
 
 
-class ModuleName(NamedTuple):
+class ModuleName(Record):
     """A module's dotted name, whether it is a package, whether it is a test."""
 
     name: str

@@ -1,16 +1,19 @@
 """What a rule is: its public names, its message and its check."""
 
+from __future__ import annotations
+
 from collections.abc import Callable, Iterator
 from types import ModuleType
-from typing import Any, NamedTuple
+from typing import Any
 
 from archcheck.context import ModuleContext
 from archcheck.findings import Finding, Severity
+from archcheck.records import Record
 
 Check = Callable[[ModuleContext], Iterator[Finding]]
 
 
-class Rule(NamedTuple):
+class Rule(Record):
     """One registry entry.
 
     ``code`` (``ARC101``) is flake8's spelling, ``symbol`` (``layer-violation``)

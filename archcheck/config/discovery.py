@@ -5,20 +5,23 @@ the file's path, modification time and size, so an edited ``pyproject.toml``
 is read again on the next run.
 """
 
+from __future__ import annotations
+
 import os
 import tomllib
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from archcheck.config.model import Config, ConfigProblem
 from archcheck.config.validate import build_config
 from archcheck.modules import file_stamp, is_file
+from archcheck.records import Record
 
 _CONFIGS_KEPT = 64
 _VCS_MARKERS = (".git", ".hg")
 
 
-class _TomlRead(NamedTuple):
+class _TomlRead(Record):
     table: dict[str, Any] | None
     error: str | None
 

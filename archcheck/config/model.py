@@ -1,10 +1,13 @@
 """The validated configuration: immutable facts the rules read."""
 
+from __future__ import annotations
+
 from pathlib import Path
-from typing import NamedTuple
+
+from archcheck.records import Record
 
 
-class MarkerSpec(NamedTuple):
+class MarkerSpec(Record):
     """How one kind of domain class (value object, entity …) is recognised."""
 
     bases: tuple[str, ...] = ()
@@ -13,7 +16,7 @@ class MarkerSpec(NamedTuple):
     names: tuple[str, ...] = ()
 
 
-class ConfigProblem(NamedTuple):
+class ConfigProblem(Record):
     """Why a configuration is invalid: the file, the key and what is wrong."""
 
     file: str
@@ -25,7 +28,7 @@ class ConfigProblem(NamedTuple):
         return f"invalid archcheck configuration in {self.file}: {self.key}: {self.message}"
 
 
-class Config(NamedTuple):
+class Config(Record):
     """``[tool.archcheck]`` after validation, with defaults filled in.
 
     ``file`` is the TOML file it came from (``None`` for zero-config) and

@@ -5,8 +5,11 @@ generated from it (``python -m archcheck config-reference``); a test keeps the
 two in step.
 """
 
+from __future__ import annotations
+
 import enum
-from typing import NamedTuple
+
+from archcheck.records import Record
 
 
 class Kind(enum.Enum):
@@ -20,7 +23,7 @@ class Kind(enum.Enum):
     MARKERS = "table of marker tables"
 
 
-class Key(NamedTuple):
+class Key(Record):
     """One configuration key, its kind, default and meaning."""
 
     name: str

@@ -1,13 +1,15 @@
 """Per-module facts, computed once per file from the standard ``ast``."""
 
+from __future__ import annotations
+
 import ast
-from typing import NamedTuple
 
 from archcheck.facts.classes import ClassFact, ModuleClasses, collect_classes
 from archcheck.facts.imports import ImportFact, ImportKind, collect_imports
+from archcheck.records import Record
 
 
-class ModuleFacts(NamedTuple):
+class ModuleFacts(Record):
     """Everything the rules need to know about one module."""
 
     imports: tuple[ImportFact, ...]

@@ -6,10 +6,11 @@ them against the module's bindings and the rest of the project is the job of
 bool, tuples) so that a disk cache can serialise it.
 """
 
+from __future__ import annotations
+
 import ast
 import enum
 from collections.abc import Iterator, Sequence
-from typing import NamedTuple
 
 from archcheck.facts.expressions import (
     dotted,
@@ -21,6 +22,7 @@ from archcheck.facts.expressions import (
     type_names,
 )
 from archcheck.facts.statements import own_statements
+from archcheck.records import Record
 
 CONSTRUCTORS = frozenset({"__init__", "__post_init__"})
 _PROPERTY_NAMES = frozenset({"property", "cached_property", "abstractproperty"})
@@ -46,7 +48,7 @@ class WriteHow(enum.Enum):
     OBJECT_SETATTR = "object.__setattr__"
 
 
-class Binding(NamedTuple):
+class Binding(Record):
     """A module-level name bound by an import.
 
     ``import a.b as m``: ``Binding("m", "a.b", "", 0)``; ``import a.b``:
@@ -60,7 +62,7 @@ class Binding(NamedTuple):
     level: int
 
 
-class Keyword(NamedTuple):
+class Keyword(Record):
     """``name=value`` of a call or class statement; ``value`` is ``True``,
     ``False``, a dotted name as written, or ``?`` for anything else."""
 
@@ -68,7 +70,7 @@ class Keyword(NamedTuple):
     value: str
 
 
-class Decorator(NamedTuple):
+class Decorator(Record):
     """A decorator as written: its dotted name (``""`` if not a name), whether it is called."""
 
     name: str
@@ -76,7 +78,7 @@ class Decorator(NamedTuple):
     keywords: tuple[Keyword, ...]
 
 
-class Field(NamedTuple):
+class Field(Record):
     """A field: a class-level annotated name, or ``self.x`` set in ``__init__``/``__post_init__``.
 
     ``annotation`` holds the dotted names the type expression mentions
@@ -96,7 +98,7 @@ class Field(NamedTuple):
     default: str
 
 
-class Write(NamedTuple):
+class Write(Record):
     """A method's write to an attribute of ``self`` (``attr`` empty when not a literal name)."""
 
     method: str
@@ -106,7 +108,7 @@ class Write(NamedTuple):
     how: WriteHow
 
 
-class Method(NamedTuple):
+class Method(Record):
     """A method defined in the class body itself."""
 
     name: str
@@ -118,7 +120,7 @@ class Method(NamedTuple):
     abstract: bool
 
 
-class ClassFact(NamedTuple):
+class ClassFact(Record):
     """One module-level class; ``attributes`` are the names its body binds
     without an annotation (class attributes, ``id = Column(...)``) and its methods."""
 
@@ -147,7 +149,7 @@ class ClassFact(NamedTuple):
         return "__setattr__" in self.attributes
 
 
-class ModuleClasses(NamedTuple):
+class ModuleClasses(Record):
     """A module's classes, its import bindings and its other module-level names."""
 
     classes: tuple[ClassFact, ...]
@@ -192,7 +194,7 @@ def _is_self_attr(node: ast.expr, self_name: str | None) -> bool:
     )
 
 
-class _MethodInfo(NamedTuple):
+class _MethodInfo(Record):
     node: ast.FunctionDef | ast.AsyncFunctionDef
     decorators: tuple[str, ...]
 

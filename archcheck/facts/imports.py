@@ -6,12 +6,14 @@ with literal strings. Each import is classified as runtime, type-checking-only
 (under ``if TYPE_CHECKING:`` in any spelling) or string.
 """
 
+from __future__ import annotations
+
 import ast
 import enum
 from collections.abc import Iterator
-from typing import NamedTuple
 
 from archcheck.facts.statements import statements
+from archcheck.records import Record
 
 _TYPING_MODULES = frozenset({"typing", "typing_extensions"})
 
@@ -24,7 +26,7 @@ class ImportKind(enum.Enum):
     STRING = "string"
 
 
-class ImportFact(NamedTuple):
+class ImportFact(Record):
     """One imported name as written.
 
     ``base`` is the module of an ``import base`` or ``from base import name``
@@ -42,7 +44,7 @@ class ImportFact(NamedTuple):
     type_checking: bool
 
 
-class _Guards(NamedTuple):
+class _Guards(Record):
     """Names that spell ``TYPE_CHECKING`` in this module, and the aliases of typing."""
 
     flags: frozenset[str]
@@ -51,7 +53,7 @@ class _Guards(NamedTuple):
     importlib_aliases: frozenset[str]
 
 
-class _Walk(NamedTuple):
+class _Walk(Record):
     """The nodes one walk of the tree finds, and the names that spell guards."""
 
     imports: list[ast.Import | ast.ImportFrom]

@@ -6,11 +6,13 @@ import, module-level aliases whose value holds ``Any`` (``Json = dict[str,
 Any]``), and string annotations. Only the names are read; nothing is imported.
 """
 
+from __future__ import annotations
+
 import ast
 from collections.abc import Iterator
-from typing import NamedTuple
 
 from archcheck.facts.statements import statements
+from archcheck.records import Record
 from archcheck.rules.type_hints.functions import last_name
 
 TYPING_MODULES = frozenset({"typing", "typing_extensions"})
@@ -18,7 +20,7 @@ _ALIAS_VALUES = (ast.Name, ast.Attribute, ast.Subscript, ast.BinOp, ast.Constant
 _MAX_STRING_DEPTH = 3
 
 
-class AnySpellings(NamedTuple):
+class AnySpellings(Record):
     """The names that mean ``Any`` in one module and the names of its typing modules."""
 
     names: frozenset[str]

@@ -6,14 +6,16 @@ follow flake8-annotations, the reference for ARC301/ARC302; the few places
 where archcheck deliberately differs are listed in ``docs/type-hints.md``.
 """
 
+from __future__ import annotations
+
 import ast
 import enum
 from collections.abc import Iterator, Sequence
-from typing import NamedTuple
 
 from archcheck.config import Config
 from archcheck.context import ModuleContext
 from archcheck.facts.statements import child_statements
+from archcheck.records import Record
 
 FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
 _DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
@@ -27,7 +29,7 @@ class Scope(enum.Enum):
     FUNCTION = "function"
 
 
-class FunctionSite(NamedTuple):
+class FunctionSite(Record):
     """One ``def`` or ``async def`` and where it stands (a named tuple: every
     module makes dozens, and dataclass instances cost more to build)."""
 
