@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import enum
 
-from archcheck.records import Record
+from archcheck.records import Choice, Record
 
 
-class Severity(enum.Enum):
+class Severity(Choice):
     """A finding's default severity, mapped onto pylint's message categories."""
 
     FATAL = "F"

@@ -12,12 +12,11 @@ resolved makes the answer unknown, and unknown means silence.
 
 from __future__ import annotations
 
-import enum
 
 from archcheck.facts.classes import ClassFact, Decorator, WriteHow
 from archcheck.index import ModuleView, ProjectIndex, RefKind
 from archcheck.markers import Markers
-from archcheck.records import Record
+from archcheck.records import Choice, Record
 
 _DATACLASS = frozenset({"dataclasses.dataclass", "pydantic.dataclasses.dataclass"})
 _ATTRS_OPTIONAL = frozenset(
@@ -67,7 +66,7 @@ _CONSTRUCTION = frozenset({"__init__", "__post_init__", "__new__"})
 _MAX_DEPTH = 32
 
 
-class Runtime(enum.Enum):
+class Runtime(Choice):
     """What the runtime makes of a class's instances, as far as assignment goes."""
 
     FROZEN_TYPE = "a NamedTuple or Enum"

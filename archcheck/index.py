@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import ast
 import builtins
-import enum
 import tokenize
 from pathlib import Path
 
 from archcheck.facts.classes import Binding, ClassFact, ModuleClasses, collect_classes
 from archcheck.modules import file_stamp, module_file
-from archcheck.records import Record
+from archcheck.records import Choice, Record
 from archcheck.stdlib import STDLIB_MODULES
 
 BUILTIN_NAMES = frozenset(dir(builtins))
@@ -49,7 +48,7 @@ class ModuleView(Record):
         return any(b.name == "*" for b in self.facts.bindings)
 
 
-class RefKind(enum.Enum):
+class RefKind(Choice):
     """What a name resolved to."""
 
     CLASS = "class"

@@ -11,7 +11,6 @@ is never a marker; the marker base classes themselves are never marked.
 
 from __future__ import annotations
 
-import enum
 from collections import deque
 from fnmatch import fnmatchcase
 
@@ -19,13 +18,13 @@ from archcheck.config import Config, MarkerSpec
 from archcheck.facts.classes import ClassFact
 from archcheck.facts.expressions import last_part
 from archcheck.index import ModuleView, ProjectIndex, RefKind
-from archcheck.records import Record
+from archcheck.records import Choice, Record
 from archcheck.wildcards import is_valid, matches
 
 _MAX_DEPTH = 32
 
 
-class Kind(enum.Enum):
+class Kind(Choice):
     """A kind of domain class, as named in ``[tool.archcheck.markers]``."""
 
     VALUE_OBJECT = "value_object"

@@ -1,12 +1,14 @@
-"""``Record`` behaves as ``typing.NamedTuple`` does, for everything archcheck's records use."""
+"""``Record`` and ``Choice`` behave as ``typing.NamedTuple`` and ``enum.Enum`` do,
+for everything archcheck's records and enumerations use."""
 
 import copy
+import enum
 import pickle
 from typing import Any, NamedTuple
 
 import pytest
 
-from archcheck.records import Record
+from archcheck.records import Choice, Record
 
 
 class Point(Record):
@@ -46,7 +48,7 @@ def test_construction_fields_and_tuple_behaviour_match_named_tuple(args: Any, kw
     record, twin = Point(*args, **kwargs), Twin(*args, **kwargs)
     assert tuple(record) == tuple(twin)
     assert (record.x, record.y, record.label, record.tags) == (twin.x, twin.y, twin.label, twin.tags)
-    assert record == twin and hash(record) == hash(twin)
+    assert record == twin and hash(record) == hash(twin)  # type: ignore[comparison-overlap]
     assert repr(record) == repr(twin).replace("Twin", "Point")
     assert isinstance(record, tuple) and len(record) == 4
     x, y, *_ = record
@@ -107,3 +109,57 @@ def test_a_required_field_after_a_default_is_refused() -> None:
         class _Broken(Record):
             first: int = 0
             second: int  # type: ignore[misc]
+
+
+class Colour(Choice):
+    """A choice with a property."""
+
+    RED = "red"
+    GREEN = "green"
+    DARK_RED = "dark red"
+
+    @property
+    def reddish(self) -> bool:
+        """Whether the colour is a red."""
+        return self in (Colour.RED, Colour.DARK_RED)
+
+
+class Shade(enum.Enum):
+    """The same choice, made by enum.Enum."""
+
+    RED = "red"
+    GREEN = "green"
+    DARK_RED = "dark red"
+
+
+def test_choice_members_names_values_and_order_match_enum() -> None:
+    assert [(m.name, m.value) for m in Colour] == [(m.name, m.value) for m in Shade]
+    assert len(Colour) == len(Shade) == 3
+    assert Colour("green") is Colour.GREEN and Shade("green") is Shade.GREEN
+    assert repr(Colour.RED) == repr(Shade.RED).replace("Shade", "Colour")
+    assert str(Colour.RED) == str(Shade.RED).replace("Shade", "Colour")
+    assert isinstance(Colour.RED, Colour)
+    assert Colour.RED.reddish and Colour.DARK_RED.reddish and not Colour.GREEN.reddish
+
+
+def test_choice_members_compare_by_identity_and_hash() -> None:
+    assert Colour.RED == Colour.RED and Colour.RED != Colour.GREEN  # type: ignore[comparison-overlap]
+    assert Colour.RED != "red"  # type: ignore[comparison-overlap]  # as Enum: a member is not its value
+    assert {Colour.RED: 1}[Colour.RED] == 1
+    assert len({Colour.RED, Colour.RED, Colour.GREEN}) == 2
+
+
+def test_choice_refuses_unknown_values_and_reassignment() -> None:
+    with pytest.raises(ValueError):
+        Colour("blue")
+    with pytest.raises(ValueError):
+        Shade("blue")
+    with pytest.raises(AttributeError):
+        Colour.RED = Colour.GREEN  # type: ignore[misc, assignment]
+    with pytest.raises(AttributeError):
+        Colour.RED.value = "blue"  # type: ignore[misc]
+
+
+def test_choice_members_copy_and_pickle_as_themselves() -> None:
+    assert copy.copy(Colour.RED) is Colour.RED and copy.deepcopy(Colour.RED) is Colour.RED
+    assert pickle.loads(pickle.dumps(Colour.GREEN)) is Colour.GREEN

@@ -7,12 +7,11 @@ two in step.
 
 from __future__ import annotations
 
-import enum
 
-from archcheck.records import Record
+from archcheck.records import Choice, Record
 
 
-class Kind(enum.Enum):
+class Kind(Choice):
     """The TOML shape a key accepts."""
 
     BOOL = "boolean"

@@ -9,7 +9,6 @@ bool, tuples) so that a disk cache can serialise it.
 from __future__ import annotations
 
 import ast
-import enum
 from collections.abc import Iterator, Sequence
 
 from archcheck.facts.expressions import (
@@ -22,14 +21,14 @@ from archcheck.facts.expressions import (
     type_names,
 )
 from archcheck.facts.statements import own_statements
-from archcheck.records import Record
+from archcheck.records import Choice, Record
 
 CONSTRUCTORS = frozenset({"__init__", "__post_init__"})
 _PROPERTY_NAMES = frozenset({"property", "cached_property", "abstractproperty"})
 _ACCESSOR_SUFFIXES = ("setter", "getter", "deleter")
 
 
-class MethodShape(enum.Enum):
+class MethodShape(Choice):
     """What a method does, as far as ARC211 cares."""
 
     DUNDER = "dunder"
@@ -40,7 +39,7 @@ class MethodShape(enum.Enum):
     BEHAVIOUR = "behaviour"
 
 
-class WriteHow(enum.Enum):
+class WriteHow(Choice):
     """How a method writes an attribute of ``self``."""
 
     ASSIGN = "assign"

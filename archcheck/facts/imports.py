@@ -9,16 +9,15 @@ with literal strings. Each import is classified as runtime, type-checking-only
 from __future__ import annotations
 
 import ast
-import enum
 from collections.abc import Iterator
 
 from archcheck.facts.statements import statements
-from archcheck.records import Record
+from archcheck.records import Choice, Record
 
 _TYPING_MODULES = frozenset({"typing", "typing_extensions"})
 
 
-class ImportKind(enum.Enum):
+class ImportKind(Choice):
     """How an import runs."""
 
     RUNTIME = "runtime"

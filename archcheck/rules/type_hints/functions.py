@@ -9,19 +9,18 @@ where archcheck deliberately differs are listed in ``docs/type-hints.md``.
 from __future__ import annotations
 
 import ast
-import enum
 from collections.abc import Iterator, Sequence
 
 from archcheck.config import Config
 from archcheck.context import ModuleContext
 from archcheck.facts.statements import child_statements
-from archcheck.records import Record
+from archcheck.records import Choice, Record
 
 FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
 _DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 
 
-class Scope(enum.Enum):
+class Scope(Choice):
     """The nearest enclosing scope of a definition (``if``/``try``/… blocks are transparent)."""
 
     MODULE = "module"
