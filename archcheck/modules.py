@@ -93,18 +93,27 @@ def module_for_path(path: Path, source_roots: tuple[Path, ...]) -> ModuleName | 
 
 def module_file(name: str, source_roots: tuple[Path, ...]) -> Path | None:
     """The file (or namespace directory) of first-party module ``name``, if any."""
+    found = module_location(name, source_roots)
+    return Path(found[0]) if found is not None else None
+
+
+def module_location(name: str, source_roots: tuple[Path, ...]) -> tuple[str, bool] | None:
+    """:func:`module_file` as a string, and whether the module is a package (regular or namespace).
+
+    Plain strings and ``os.stat``, not pathlib: every configured container,
+    context and layer is looked up in each new editor process.
+    """
     if not name:
         return None
-    # Plain strings and os.stat, not pathlib: every configured container,
-    # context and layer is looked up in each new editor process.
     relative = os.path.join(*name.split("."))
     for root in source_roots:
         base = os.path.join(root, relative)
-        for candidate in (base + ".py", os.path.join(base, "__init__.py"), base + ".pyi"):
+        package = os.path.join(base, "__init__.py")
+        for candidate in (base + ".py", package, base + ".pyi"):
             if _is_mode(candidate, stat.S_ISREG):
-                return Path(candidate)
+                return candidate, candidate is package
         if _is_mode(base, stat.S_ISDIR) and not name.rpartition(".")[2].startswith("."):
-            return Path(base)
+            return base, True
     return None
 
 

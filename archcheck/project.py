@@ -13,7 +13,7 @@ from archcheck.config import Config, ConfigProblem
 from archcheck.facts.imports import ImportFact, resolve_base
 from archcheck.importlinter_config import ImportLinterConfig, find_importlinter_config
 from archcheck.layers import ConventionalLayers, ExplicitLayers, Layer, is_test_module, package_children, parse_layers
-from archcheck.modules import ModuleName, is_dir, module_file
+from archcheck.modules import ModuleName, module_location
 from archcheck.runs import RunMemo
 from archcheck.stdlib import STDLIB_MODULES
 from archcheck.wildcards import is_valid, matches
@@ -46,7 +46,7 @@ class Project:
         self.config = config
         # Every import of every file asks these again: one answer per name and
         # run (they look at the file system), or per project (pure functions of the configuration).
-        self._module_files = RunMemo(self._find_module_file)
+        self._modules = RunMemo(self._find_module)
         self._layers_of = RunMemo(self._find_layer)
         self._contexts: dict[str, str | None] = {}
         self._ignored: dict[tuple[str, str], bool] = {}
@@ -85,17 +85,17 @@ class Project:
                     self._problem("layers", f"layer {name!r} exists in none of {where}")
         return ExplicitLayers(groups, config.containers)
 
-    def _find_module_file(self, name: str) -> Path | None:
-        return module_file(name, self.config.source_roots)
+    def _find_module(self, name: str) -> tuple[str, bool] | None:
+        return module_location(name, self.config.source_roots)
 
     def module_exists(self, name: str) -> bool:
         """Whether ``name`` is a first-party module, package or namespace package."""
-        return self._module_files(name) is not None
+        return self._modules(name) is not None
 
     def is_package(self, name: str) -> bool:
         """Whether ``name`` is a first-party package (regular or namespace)."""
-        found = self._module_files(name)
-        return found is not None and (found.name == "__init__.py" or is_dir(found))
+        found = self._modules(name)
+        return found is not None and found[1]
 
     def children(self, package: str) -> frozenset[str]:
         """Names of the sub-packages and modules of ``package`` ("" for the roots)."""
