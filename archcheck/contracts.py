@@ -79,8 +79,13 @@ def _is_valid_row(row: Any) -> bool:
     )
 
 
-def _is_valid_results(data: Any) -> bool:
-    return isinstance(data, list) and all(_is_valid_row(row) for row in data)
+def _is_valid_document(data: Any) -> bool:
+    return (
+        isinstance(data, dict)
+        and data.keys() == {"fingerprint", "hops"}
+        and isinstance(data["hops"], list)
+        and all(_is_valid_row(row) for row in data["hops"])
+    )
 
 
 # -- from archcheck's graph to grimp's --------------------------------------------
@@ -225,15 +230,17 @@ def _saved_results(graph: ProjectGraph, settings: ImportLinterConfig, cache_dir:
     cached = _memory.get(key)
     if cached is not None:
         return cached
-    path = cache_file(cache_dir, "contracts", key) if cache_dir is not None else None
-    stored = read_json(path, _is_valid_results) if path is not None else None
-    if stored is not None:
-        hops = [Hop.from_json(row) for row in stored]
+    # One file per import-linter configuration, holding the results of the graph it was
+    # last checked on: keyed on the graph's state, a file per save would pile up.
+    path = cache_file(cache_dir, "contracts", str(settings.file)) if cache_dir is not None else None
+    stored = read_json(path, _is_valid_document) if path is not None else None
+    if stored is not None and stored["fingerprint"] == key:
+        hops = [Hop.from_json(row) for row in stored["hops"]]
     else:
         hops = check_contracts(graph, settings)
         graph.save()
         if path is not None:
-            write_json(path, [hop.to_json() for hop in hops])
+            write_json(path, {"fingerprint": key, "hops": [hop.to_json() for hop in hops]})
     _memory.clear()
     _memory[key] = _by_importer(hops)
     return _memory[key]

@@ -162,3 +162,14 @@ def test_a_module_not_saved_yet_is_judged_from_its_buffer(tmp_path: Path) -> Non
     new = project / "orchard" / "data" / "brand_new.py"
     found = check_module(str(new), "from orchard.ui import screen\n")
     assert [(f.line, f.code) for f in found] == [(1, "ARC101"), (1, "ARC104")]
+
+
+def test_saved_edits_keep_one_file_of_contract_results_and_the_results_current(tmp_path: Path) -> None:
+    project = _copy(FIXTURES / "importlinter_ini", tmp_path)
+    season = project / "orchard" / "rules" / "season.py"
+    original = season.read_text(encoding="utf-8")
+    edited = "from orchard import helpers\n\n\ndef current() -> str:\n    return helpers.banner()\n"
+    for text, hop in [(edited, True), (original, False), (edited, True)]:
+        season.write_text(text, encoding="utf-8")
+        assert (("orchard.rules.season", 1) in _archcheck_hops(project)) is hop
+    assert len(list((project / ".archcheck_cache").glob("contracts-*.json"))) == 1
