@@ -16,7 +16,6 @@ configuration with no contracts (``lint-imports`` reports that error itself).
 from __future__ import annotations
 
 import configparser
-import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -109,7 +108,14 @@ def _booleans_as_strings(table: dict[str, Any]) -> dict[str, Any]:
 
 def _read_toml(path: Path) -> ImportLinterConfig | None:
     try:
-        data = tomllib.loads(_text(path))
+        text = _text(path)
+        if SECTION not in text:
+            # No table can be named without the word: most pyproject.toml files are not
+            # parsed here at all, and tomllib (a sixth of archcheck's import) is not imported.
+            return None
+        import tomllib  # pylint: disable=import-outside-toplevel
+
+        data = tomllib.loads(text)
     except (OSError, ValueError, RecursionError) as error:  # ValueError: TOMLDecodeError, UnicodeDecodeError
         return ImportLinterConfig(path, {}, (), f"cannot be read: {error}")
     tool = data.get("tool")

@@ -3,22 +3,32 @@
 Editor servers keep the plugin loaded for hours: every cache here is keyed on
 the file's path, modification time and size, so an edited ``pyproject.toml``
 is read again on the next run.
+
+Editors that start a new linter per lint (flake8's stdin mode, pylsp) would
+parse ``pyproject.toml`` every time, and importing ``tomllib`` alone is a
+sixth of importing archcheck. So the ``[tool.archcheck]`` table a file holds
+is also stored, with the file's stamp, in the default cache directory
+(``.archcheck_cache`` beside the file) when that directory exists: a later
+process reads it back as JSON and never imports ``tomllib``. Nothing is
+stored for a file that cannot be parsed, nor where the directory is absent
+(a project with another ``cache_dir``): those are parsed every time.
 """
 
 from __future__ import annotations
 
 import os
-import tomllib
 from pathlib import Path
 from typing import Any
 
 from archcheck.config.model import Config, ConfigProblem
 from archcheck.config.validate import build_config
-from archcheck.modules import file_stamp, is_file
+from archcheck.graph_cache import cache_file, read_json, write_json
+from archcheck.modules import file_stamp, is_dir, is_file
 from archcheck.records import Record
 
 _CONFIGS_KEPT = 64
 _VCS_MARKERS = (".git", ".hg")
+_CACHE_DIR = ".archcheck_cache"  # the default cache_dir (config/schema.py)
 
 
 class _TomlRead(Record):
@@ -43,17 +53,49 @@ def _read_toml(path: Path) -> _TomlRead | None:
     cached = _toml_cache.get(path)
     if cached and cached[0] == stamp:
         return cached[1]
+    read = _stored(path, stamp)
+    if read is None:
+        read = _parse(path)
+        _store(path, stamp, read)
+    _toml_cache[path] = (stamp, read)
+    return read
+
+
+def _parse(path: Path) -> _TomlRead:
+    import tomllib  # pylint: disable=import-outside-toplevel  # only on a cache miss (see the module docstring)
+
     try:
         if not is_file(path):
             # A FIFO or device would block the linter on open(); a directory cannot be read.
             raise OSError(f"{path} is not a regular file")
         with path.open("rb") as handle:
-            read = _TomlRead(tomllib.load(handle), None)
+            return _TomlRead(tomllib.load(handle), None)
     except (OSError, ValueError, RecursionError) as error:
         # ValueError: TOMLDecodeError, UnicodeDecodeError; RecursionError: arrays nested thousands deep.
-        read = _TomlRead(None, f"cannot be read: {type(error).__name__}: {error}")
-    _toml_cache[path] = (stamp, read)
-    return read
+        return _TomlRead(None, f"cannot be read: {type(error).__name__}: {error}")
+
+
+def _stored_file(path: Path) -> Path | None:
+    directory = path.parent / _CACHE_DIR
+    return cache_file(directory, "toml", str(path)) if is_dir(directory) else None
+
+
+def _stored(path: Path, stamp: tuple[int, int]) -> _TomlRead | None:
+    """The ``[tool.archcheck]`` table stored for ``path`` as it is now, if any."""
+    stored_file = _stored_file(path)
+    if stored_file is None:
+        return None
+    payload = read_json(stored_file, lambda p: isinstance(p, dict) and p.keys() == {"stamp", "archcheck"})
+    if payload is None or payload["stamp"] != list(stamp):
+        return None
+    table = payload["archcheck"]
+    return _TomlRead({} if table is None else {"tool": {"archcheck": table}}, None)
+
+
+def _store(path: Path, stamp: tuple[int, int], read: _TomlRead) -> None:
+    stored_file = _stored_file(path) if read.error is None else None
+    if stored_file is not None:
+        write_json(stored_file, {"stamp": list(stamp), "archcheck": _archcheck_table(read)})
 
 
 def _archcheck_table(read: _TomlRead) -> Any:
