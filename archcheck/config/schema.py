@@ -74,7 +74,9 @@ KEYS: tuple[Key, ...] = (
         "Also enforce the layers, forbidden and independence contracts of the "
         "project's import-linter configuration."),
     Key("cache_dir", Kind.STR, ".archcheck_cache",
-        "Where archcheck keeps its on-disk cache, relative to the configuration file."),
+        "Where archcheck keeps its on-disk cache, relative to the configuration file. In the default "
+        "directory (when it exists) archcheck also keeps the parsed `[tool.archcheck]` table, keyed on "
+        "the file's modification time and size, so that editor lints need not parse TOML each time."),
     Key("type_hints_layers", Kind.STR_LIST, None,
         "Layers whose functions ARC301/ARC302 check. Unset: every module."),
     Key("type_hints_public_only", Kind.BOOL, True,
