@@ -3,12 +3,12 @@
 A warm editor run needs the whole graph's stamps (to see what changed) but
 the imports of only a few modules (the one under check, the chains from it).
 So the cache file is lines: a header (names, base directory, externals, the
-module of each node line), the stamps as three columns (paths, mtimes, sizes)
-that a run compares with the files without building a record per file, the
-directories' listings (decoded only when a directory's stamp moved), then one
-line per module that is decoded the first time the module is looked up. The file's checksum (see
-:mod:`archcheck.graph_cache`) vouches for every line, so a lazily decoded
-line is one archcheck wrote.
+module of each node line), the directories' listings (decoded only when a
+directory's stamp moved), the stamps in lines of three columns (paths,
+mtimes, sizes) that a run compares with the files without building a record
+per file, then one line per module, decoded the first time the module is
+looked up. The file's checksum (see :mod:`archcheck.graph_cache`) vouches for
+every line, so a lazily decoded line is one archcheck wrote.
 """
 
 from __future__ import annotations
@@ -98,9 +98,9 @@ class Stamps(Mapping[str, Stamp]):
 
     A warm run compares every stamp with its file's (:meth:`changed`) one
     stored line at a time, each decoded into three columns (paths, mtimes,
-    sizes) and dropped after its loop. Decoding all at once would add 0.4 MB
-    to a warm editor run's peak memory for a project of 2,000 files, and
-    keeping them 6,000 objects to the host's heap.
+    sizes) and dropped after its loop. Decoding them all at once would add
+    0.4 MB to a warm editor run's peak memory for a project of 2,000 files,
+    and keeping them would leave 6,000 objects in the host's heap.
     """
 
     def __init__(self, base: str, lines: Sequence[Line] = (), table: dict[str, Stamp] | None = None) -> None:
