@@ -212,7 +212,7 @@ _fingerprints: dict[int, tuple[ProjectGraph, ImportLinterConfig, str]] = {}
 
 def _compute_fingerprint(graph: ProjectGraph, settings: ImportLinterConfig) -> str:
     options = [settings.session_options, list(settings.contracts)]
-    return digest(graph.stamps_key(), json.dumps(options, sort_keys=True, default=str))
+    return digest(graph.content_key(), json.dumps(options, sort_keys=True, default=str))
 
 
 _memory: dict[str, dict[str, list[Hop]]] = {}

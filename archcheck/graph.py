@@ -58,6 +58,7 @@ class ProjectGraph:
         externals: frozenset[str],
         stamps: Mapping[str, Stamp],
         listings: Mapping[str, tuple[str, ...]],
+        content_key: str | None = None,
     ) -> None:
         self.nodes = nodes
         self.externals = externals
@@ -66,7 +67,7 @@ class ProjectGraph:
         self.generation = next(_generations)
         self.cache_path: Path | None = None
         self._dirty = False
-        self._stamps_key: str | None = None
+        self._content_key = content_key
 
     def successors(self, module: str, *, exclude_type_checking: bool, with_strings: bool = True) -> Names:
         """The modules ``module`` imports (empty for a third-party or unknown one)."""
@@ -101,15 +102,21 @@ class ProjectGraph:
             write_lines(self.cache_path, self.to_lines())
             self._dirty = False
 
-    def stamps_key(self) -> str:
-        """A digest of the files' stamps: what results computed from this graph depend on."""
-        if self._stamps_key is None:
-            self._stamps_key = digest(json.dumps(sorted(self.stamps.items())))
-        return self._stamps_key
+    def content_key(self) -> str:
+        """A key of what the graph says, which results computed from it depend on (contracts).
+
+        It is a digest of the files' stamps when the graph is built, and a
+        refresh keeps it when the files it re-read import what they did (an
+        edit inside a function): the first lint after such a save reuses the
+        contract results instead of running import-linter's contracts again.
+        """
+        if self._content_key is None:
+            self._content_key = digest(json.dumps(sorted(self.stamps.items())))
+        return self._content_key
 
     def to_lines(self) -> list[str]:
         """The graph as cache lines (see :mod:`archcheck.graph_store`)."""
-        lines, self._stamps_key = to_lines(self.nodes, self.externals, self.stamps, self.listings)
+        lines, self._content_key = to_lines(self.nodes, self.externals, self.stamps, self.listings, self._content_key)
         return lines
 
     @classmethod
@@ -118,9 +125,7 @@ class ProjectGraph:
         stored = from_lines(lines)
         if stored is None:
             return None
-        graph = cls(stored.nodes, stored.externals, stored.stamps, stored.listings)
-        graph._stamps_key = stored.stamps_key  # pylint: disable=protected-access
-        return graph
+        return cls(stored.nodes, stored.externals, stored.stamps, stored.listings, stored.content_key)
 
 
 def _names(modules: Iterable[str]) -> Names:
@@ -342,18 +347,25 @@ def _refresh(graph: ProjectGraph) -> ProjectGraph | None:
             stamps[path] = now
         else:
             changed_files.append(path)
-    by_file = {node.file: name for name, node in graph.nodes.items()}
     own = _reader(graph)
     nodes = graph.nodes.copy() if isinstance(graph.nodes, Nodes) else dict(graph.nodes)
+    same = True  # every re-read module imports what it did: the graph says the same
     for path in changed_files:
-        module = by_file.get(path)
+        module = _module_of(graph.nodes, path)
         read = _read(path)
         if module is None or read is None:
             return None
         data, stamps[path] = read
         node = own.read(module, data)
         nodes[module] = node if node is not None else Node(path, graph.nodes[module].is_package, ())
-    return ProjectGraph(nodes, graph.externals, stamps, graph.listings)
+        same = same and nodes[module] == graph.nodes[module]
+    return ProjectGraph(nodes, graph.externals, stamps, graph.listings, graph.content_key() if same else None)
+
+
+def _module_of(nodes: MutableMapping[str, Node], file: str) -> str | None:
+    if isinstance(nodes, Nodes):
+        return nodes.module_of(file)
+    return next((name for name, node in nodes.items() if node.file == file), None)
 
 
 _memory: dict[tuple[str, ...], ProjectGraph] = {}

@@ -63,9 +63,46 @@ class Nodes(MutableMapping[str, Node]):
     iteration replaces a value without resizing the dict.
     """
 
-    def __init__(self, entries: dict[str, Node | Line], decode: Callable[[Line], Node]) -> None:
+    def __init__(
+        self,
+        entries: dict[str, Node | Line],
+        decode: Callable[[Line], Node],
+        row_start: Callable[[str], str] | None = None,
+        layout: tuple[list[str], str] | None = None,
+    ) -> None:
+        """``row_start(file)``: how an encoded line of the module whose file is ``file`` begins;
+        ``layout``: the names and base directory the encoded lines were written with."""
         self._entries = entries
         self._decode = decode
+        self._row_start = row_start
+        self.layout = layout
+
+    def encoded(self, module: str) -> str | None:
+        """The line ``module`` was read from, if it was never decoded (its node is as stored)."""
+        entry = self._entries[module]
+        if isinstance(entry, bytes):
+            return entry.decode().rstrip("\n")
+        return entry if isinstance(entry, str) else None
+
+    def decoded(self) -> Iterator[Node]:
+        """The nodes decoded (or replaced) since the lines were read."""
+        return (entry for entry in self._entries.values() if isinstance(entry, Node))
+
+    def module_of(self, file: str) -> str | None:
+        """The module whose file is ``file``, found without decoding the other modules' lines
+        (after a save, a refresh maps the changed file to its module)."""
+        start = self._row_start(file) if self._row_start is not None else None
+        start_bytes = start.encode() if start is not None else None
+        for module, entry in self._entries.items():
+            if isinstance(entry, str):
+                candidate = start is None or entry.startswith(start)
+            elif isinstance(entry, bytes):
+                candidate = start_bytes is None or entry.startswith(start_bytes)
+            else:
+                candidate = entry.file == file
+            if candidate and self[module].file == file:
+                return module
+        return None
 
     def __getitem__(self, module: str) -> Node:
         entry = self._entries[module]
@@ -75,7 +112,7 @@ class Nodes(MutableMapping[str, Node]):
 
     def copy(self) -> Nodes:
         """A copy that decodes no line (a refresh replaces a few nodes of many)."""
-        return Nodes(dict(self._entries), self._decode)
+        return Nodes(dict(self._entries), self._decode, self._row_start, self.layout)
 
     def __setitem__(self, module: str, node: Node) -> None:
         self._entries[module] = node
@@ -208,7 +245,7 @@ class Stored(Record):
     externals: frozenset[str]
     stamps: Stamps
     listings: Listings
-    stamps_key: str
+    content_key: str
 
 
 # -- writing ------------------------------------------------------------------------
@@ -219,14 +256,20 @@ def to_lines(
     externals: frozenset[str],
     stamps: Mapping[str, Stamp],
     listings: Mapping[str, tuple[str, ...]],
+    content_key: str | None,
 ) -> tuple[list[str], str]:
-    """The graph as cache lines (module names once, edges as indexes into them), and the key of its stamps."""
-    names = sorted(set(nodes) | externals | {t for n in nodes.values() for t in (*n.imports, *n.strings)})
+    """The graph as cache lines (module names once, edges as indexes into them), and the key of
+    its content: ``content_key``, or the digest of its stamps when that is ``None``."""
+    stored = _stored_layout(nodes, externals, stamps, listings)
+    if stored is not None:
+        names, base = stored  # the lines as read still say what they said: written again as they are
+    else:
+        names = sorted(set(nodes) | externals | {t for n in nodes.values() for t in (*n.imports, *n.strings)})
+        paths = [node.file for node in nodes.values()] + list(stamps) + list(listings)
+        # The common directory of the extremes is everyone's (anything sorted between
+        # them shares their prefix up to a separator), and costs two paths, not all.
+        base = os.path.commonpath([min(paths), max(paths)]) if paths else os.sep
     index = {name: position for position, name in enumerate(names)}
-    paths = [node.file for node in nodes.values()] + list(stamps) + list(listings)
-    # The common directory of the extremes is everyone's (anything sorted between
-    # them shares their prefix up to a separator), and costs two paths, not all.
-    base = os.path.commonpath([min(paths), max(paths)]) if paths else os.sep
     cut = len(base.rstrip(os.sep) + os.sep)  # paths are stored relative to their common directory
 
     def short(path: str) -> str:
@@ -242,19 +285,52 @@ def to_lines(
         _dumps([[short(path) for path, _ in chunk], [stamp[0] for _, stamp in chunk], [stamp[1] for _, stamp in chunk]])
         for chunk in chunks
     ]
+    key = content_key if content_key is not None else lines_digest(stamp_lines)
     header = {
         "names": names,
         "base": base,
         "externals": indexes(externals),
+        "content": key,
         "stamps": len(stamp_lines),
         "nodes": [index[name] for name in sorted(nodes)],  # the module of each node line, in order
     }
     lines = [_dumps(header), _dumps({short(path): list(listed) for path, listed in sorted(listings.items())})]
     lines += stamp_lines
-    for _, node in sorted(nodes.items()):
-        lines.append(_dumps([short(node.file), node.is_package, indexes(node.imports), indexes(node.type_checking),
-                             indexes(node.strings), node.verified]))
-    return lines, lines_digest(stamp_lines)
+    for module in sorted(nodes):
+        line = nodes.encoded(module) if stored is not None and isinstance(nodes, Nodes) else None
+        if line is None:
+            node = nodes[module]
+            line = _dumps([short(node.file), node.is_package, indexes(node.imports), indexes(node.type_checking),
+                           indexes(node.strings), node.verified])
+        lines.append(line)
+    return lines, key
+
+
+def _stored_layout(
+    nodes: MutableMapping[str, Node],
+    externals: frozenset[str],
+    stamps: Mapping[str, Stamp],
+    listings: Mapping[str, tuple[str, ...]],
+) -> tuple[list[str], str] | None:
+    """The names and base the nodes' stored lines were written with, if they still fit the graph.
+
+    After a save that changed no import, a refresh replaces a node or two of a
+    graph read from the cache: its other lines can be written again as they
+    were read, instead of decoding and encoding every module.
+    """
+    if not isinstance(nodes, Nodes) or nodes.layout is None:
+        return None
+    names, base = nodes.layout
+    known = set(names)
+    prefix = base.rstrip(os.sep) + os.sep
+    fits = (
+        known.issuperset(nodes)
+        and known.issuperset(externals)
+        and all(known.issuperset(node.imports) and known.issuperset(node.strings) for node in nodes.decoded())
+        and all(node.file.startswith(prefix) or node.file == base for node in nodes.decoded())
+        and all(path.startswith(prefix) or path == base for path in (*stamps, *listings))
+    )
+    return (names, base) if fits else None
 
 
 # Stamps are decoded one line at a time: a few hundred objects at once, not thousands.
@@ -278,12 +354,12 @@ def from_lines(lines: Sequence[Line]) -> Stored | None:
 
 def _from_lines(lines: Sequence[Line]) -> Stored:
     header = json.loads(lines[0])
-    _require(isinstance(header, dict) and set(header) == {"names", "base", "externals", "stamps", "nodes"})
+    _require(isinstance(header, dict) and set(header) == {"names", "base", "externals", "content", "stamps", "nodes"})
     names, base, order, stamp_count = header["names"], header["base"], header["nodes"], header["stamps"]
     # C-speed shape checks: join and map raise TypeError, IndexError on anything but what was written
     _require(isinstance(names, list) and isinstance("".join(names), str))
     _require(isinstance(base, str) and os.path.isabs(base))
-    _require(type(stamp_count) is int and stamp_count >= 0)
+    _require(type(stamp_count) is int and stamp_count >= 0 and isinstance(header["content"], str))
     _require(isinstance(order, list) and len(order) == len(lines) - 2 - stamp_count and min(order, default=0) >= 0)
     prefix = base.rstrip(os.sep) + os.sep
     paths: dict[str, str] = {}
@@ -311,9 +387,13 @@ def _from_lines(lines: Sequence[Line]) -> Stored:
             # bug could: an empty node costs findings, never the host's run.
             return Node("", False, ())
 
+    def row_start(file: str) -> str:
+        short = file[len(prefix):] if file.startswith(prefix) else ""
+        return _dumps([short])[:-1] + ","  # a row is [file, is_package, ...]
+
+    nodes = Nodes(encoded, decode, row_start, (names, base))
     externals = frozenset(modules(header["externals"]))
-    key = lines_digest(stamp_lines)
-    return Stored(Nodes(encoded, decode), externals, Stamps(base, stamp_lines), Listings(lines[1], full), key)
+    return Stored(nodes, externals, Stamps(base, stamp_lines), Listings(lines[1], full), header["content"])
 
 
 def _require(condition: bool) -> None:

@@ -20,7 +20,7 @@ import pytest
 from archcheck import engine, graph_cache
 from archcheck.config import load_config
 from archcheck.engine import check_module
-from archcheck.graph import ProjectGraph, forget, is_valid_graph, project_graph
+from archcheck.graph import ProjectGraph, build_graph, forget, is_valid_graph, project_graph
 from archcheck.graph_store import Node
 from tests.test_indirect import fresh_copy
 
@@ -271,3 +271,38 @@ def test_the_stamps_key_is_the_same_for_lines_as_written_and_as_read_back() -> N
     assert graph_cache.lines_digest([line.encode() + b"\n" for line in lines]) == written
     assert graph_cache.lines_digest([lines[0].encode() + b"\n", lines[1].encode()]) == written
     assert graph_cache.lines_digest(lines[:1]) != written
+
+
+def _stored_graph(project: Path) -> ProjectGraph:
+    [cache] = _cache_files(project)
+    lines = graph_cache.read_lines(cache)
+    assert lines is not None
+    graph = ProjectGraph.from_lines(lines)
+    assert graph is not None
+    return graph
+
+
+def test_a_save_that_changes_no_import_keeps_the_contract_key_and_writes_the_same_graph(project: Path) -> None:
+    config = load_config(project)
+    assert _lines(project) == WANT
+    before = _stored_graph(project)
+    deep = project / "shared" / "deep.py"
+    deep.write_text(deep.read_text(encoding="utf-8") + "\n\ndef added() -> int:\n    return 1\n", encoding="utf-8")
+    assert _lines(project) == WANT
+    after = _stored_graph(project)
+    assert after.content_key() == before.content_key()
+    assert after.stamps[str(deep)] != before.stamps[str(deep)]
+    forget()
+    rebuilt = build_graph(config.source_roots)
+    # the same graph a rebuild makes, once archcheck has read every module's guards (as chains do)
+    assert {m: after.verified_node(m) for m in after.nodes} == {m: rebuilt.verified_node(m) for m in rebuilt.nodes}
+    assert dict(after.stamps) == dict(rebuilt.stamps) and dict(after.listings) == dict(rebuilt.listings)
+
+
+def test_a_save_that_changes_an_import_changes_the_contract_key(project: Path) -> None:
+    assert _lines(project) == WANT
+    before = _stored_graph(project)
+    (project / "shared" / "deep.py").write_text('"""No longer a path to the clock."""\n', encoding="utf-8")
+    assert _lines(project) == [3, 6, 7, 8]
+    after = _stored_graph(project)
+    assert after.content_key() != before.content_key()
