@@ -43,6 +43,11 @@ else:
         def __new__(mcs, name: str, bases: tuple[type, ...], namespace: dict[str, Any]) -> type:
             if not any(isinstance(base, _RecordType) for base in bases):
                 return super().__new__(mcs, name, bases, namespace)  # Record itself
+            if any(getattr(base, "_fields", ()) for base in bases):
+                # A subclass of a record (as of a NamedTuple) keeps its fields and adds behaviour only.
+                if namespace.get("__annotations__"):
+                    raise TypeError(f"{name}: a subclass of a record cannot add fields")
+                return super().__new__(mcs, name, bases, {**namespace, "__slots__": ()})
             fields = tuple(namespace.get("__annotations__", {}))
             defaults = {field: namespace.pop(field) for field in fields if field in namespace}
             required = len(fields) - len(defaults)

@@ -163,3 +163,23 @@ def test_choice_refuses_unknown_values_and_reassignment() -> None:
 def test_choice_members_copy_and_pickle_as_themselves() -> None:
     assert copy.copy(Colour.RED) is Colour.RED and copy.deepcopy(Colour.RED) is Colour.RED
     assert pickle.loads(pickle.dumps(Colour.GREEN)) is Colour.GREEN
+
+
+def test_a_subclass_of_a_record_keeps_its_fields_and_adds_behaviour_only() -> None:
+    class Labelled(Point):
+        """A point that shows its label."""
+
+        def shown(self) -> str:
+            """The label, or the coordinates."""
+            return self.label or f"{self.x},{self.y}"
+
+    point = Labelled(1, 2)
+    assert point.shown() == "1,2" and Labelled(1, 2, "a").shown() == "a"
+    assert point == Point(1, 2) and Labelled._fields == Point._fields
+    assert point.moved(1) == (2, 3, "", ())
+    with pytest.raises(AttributeError):
+        point.colour = "red"  # type: ignore[attr-defined]
+    with pytest.raises(TypeError):
+
+        class _More(Point):
+            z: int
