@@ -19,7 +19,7 @@ from archcheck.records import Record
 
 class ImportRef(Record):
     """One counted import: the fact as written and the module it reaches (a
-    named tuple: built for every import of every module)."""
+    record: built for every import of every module)."""
 
     fact: ImportFact
     target: str

@@ -32,9 +32,10 @@ class Config(Record):
     """``[tool.archcheck]`` after validation, with defaults filled in.
 
     ``file`` is the TOML file it came from (``None`` for zero-config) and
-    ``root`` the directory relative paths resolve against. A NamedTuple, as
-    every record on the import path is: a frozen dataclass of this size took
-    3 ms to create at import, paid by every editor lint.
+    ``root`` the directory relative paths resolve against. A record, as every
+    one on the import path is (see :mod:`archcheck.records`): a frozen
+    dataclass of this size took 3 ms to create at import, paid by every
+    editor lint.
     """
 
     root: Path

@@ -29,7 +29,7 @@ class Scope(Choice):
 
 
 class FunctionSite(Record):
-    """One ``def`` or ``async def`` and where it stands (a named tuple: every
+    """One ``def`` or ``async def`` and where it stands (a record: every
     module makes dozens, and dataclass instances cost more to build)."""
 
     node: FunctionNode
