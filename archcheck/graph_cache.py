@@ -93,7 +93,7 @@ def read_lines(path: Path) -> list[bytes] | None:
             checksum = 0
             for chunk in iter(functools.partial(handle.read, _CHUNK), b""):
                 checksum = zlib.crc32(chunk, checksum)
-            if header != b"archcheck-cache %d %08x\n" % (FORMAT, checksum):
+            if header != _header(checksum) + b"\n":
                 return None
             handle.seek(len(header))
             return handle.readlines()
@@ -110,11 +110,12 @@ def write_lines(path: Path, lines: list[str]) -> bool:
         body = "\n".join(lines).encode("utf-8")
     except UnicodeEncodeError:  # a path that is not valid Unicode: go without a cache
         return False
-    return _write(path, (_header(body) + b"\n" + body).decode("utf-8"))
+    return _write(path, (_header(zlib.crc32(body)) + b"\n" + body).decode("utf-8"))
 
 
-def _header(body: bytes) -> bytes:
-    return b"archcheck-cache %d %08x" % (FORMAT, zlib.crc32(body))
+def _header(checksum: int) -> bytes:
+    """The first line of a lines file: the cache format and the CRC-32 of the rest."""
+    return b"archcheck-cache %d %08x" % (FORMAT, checksum)
 
 
 def _write(path: Path, text: str) -> bool:
