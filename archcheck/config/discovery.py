@@ -53,10 +53,12 @@ def _read_toml(path: Path) -> _TomlRead | None:
     cached = _toml_cache.get(path)
     if cached and cached[0] == stamp:
         return cached[1]
-    read = _stored(path, stamp)
+    stored_file = _stored_file(path)
+    read = _stored(stored_file, stamp) if stored_file is not None else None
     if read is None:
         read = _parse(path)
-        _store(path, stamp, read)
+        if stored_file is not None and read.error is None:
+            write_json(stored_file, {"stamp": list(stamp), "archcheck": _archcheck_table(read)})
     _toml_cache[path] = (stamp, read)
     return read
 
@@ -76,26 +78,18 @@ def _parse(path: Path) -> _TomlRead:
 
 
 def _stored_file(path: Path) -> Path | None:
+    """Where the table of ``path`` is stored, if the default cache directory is beside it."""
     directory = path.parent / _CACHE_DIR
     return cache_file(directory, "toml", str(path)) if is_dir(directory) else None
 
 
-def _stored(path: Path, stamp: tuple[int, int]) -> _TomlRead | None:
-    """The ``[tool.archcheck]`` table stored for ``path`` as it is now, if any."""
-    stored_file = _stored_file(path)
-    if stored_file is None:
-        return None
+def _stored(stored_file: Path, stamp: tuple[int, int]) -> _TomlRead | None:
+    """The ``[tool.archcheck]`` table stored in ``stored_file`` for its file as it is now, if any."""
     payload = read_json(stored_file, lambda p: isinstance(p, dict) and p.keys() == {"stamp", "archcheck"})
     if payload is None or payload["stamp"] != list(stamp):
         return None
     table = payload["archcheck"]
     return _TomlRead({} if table is None else {"tool": {"archcheck": table}}, None)
-
-
-def _store(path: Path, stamp: tuple[int, int], read: _TomlRead) -> None:
-    stored_file = _stored_file(path) if read.error is None else None
-    if stored_file is not None:
-        write_json(stored_file, {"stamp": list(stamp), "archcheck": _archcheck_table(read)})
 
 
 def _archcheck_table(read: _TomlRead) -> Any:
