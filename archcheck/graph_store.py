@@ -323,12 +323,12 @@ def _stored_layout(
     names, base = nodes.layout
     known = set(names)
     prefix = base.rstrip(os.sep) + os.sep
+    decoded = list(nodes.decoded())
     fits = (
         known.issuperset(nodes)
         and known.issuperset(externals)
-        and all(known.issuperset(node.imports) and known.issuperset(node.strings) for node in nodes.decoded())
-        and all(node.file.startswith(prefix) or node.file == base for node in nodes.decoded())
-        and all(path.startswith(prefix) or path == base for path in (*stamps, *listings))
+        and all(known.issuperset(node.imports) and known.issuperset(node.strings) for node in decoded)
+        and all(path.startswith(prefix) or path == base for path in (*stamps, *listings, *(n.file for n in decoded)))
     )
     return (names, base) if fits else None
 
