@@ -37,12 +37,13 @@ def cache_file(cache_dir: Path, kind: str, *key_parts: str, suffix: str = ".json
 
 def digest(*parts: str) -> str:
     """A short, stable digest of ``parts`` (cache keys, not security)."""
-    return blake2b("\0".join(parts).encode(), digest_size=10).hexdigest()
+    return lines_digest(parts)
 
 
 def lines_digest(lines: Iterable[str | bytes]) -> str:
     """:func:`digest` of ``lines`` as written (str) or as read back (bytes, perhaps with their
-    newline), computed a line at a time: the stamps of a large project are not copied whole."""
+    newline), computed a line at a time: the stamps of a large project are not copied whole.
+    The parts are hashed joined by NUL characters."""
     hasher = blake2b(digest_size=10)
     for position, line in enumerate(lines):
         data = line.encode() if isinstance(line, str) else line.removesuffix(b"\n")
