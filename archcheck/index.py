@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import ast
 import builtins
+import contextlib
 import tokenize
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from archcheck.facts.classes import Binding, ClassFact, ModuleClasses, collect_classes
-from archcheck.modules import file_stamp, module_file
+from archcheck.modules import file_stamp
 from archcheck.records import Choice, Record
 from archcheck.stdlib import STDLIB_MODULES
 
@@ -25,6 +27,23 @@ _MAX_HOPS = 16
 
 _Stamp = tuple[int, int]
 _files: dict[Path, tuple[_Stamp, ModuleClasses | None]] = {}
+# Where a first-party module is: its file (or namespace directory) and whether it is a package.
+Locate = Callable[[str], tuple[str, bool] | None]
+Consulted = list[tuple[str, _Stamp | None]]
+_consulted: list[Consulted] = []
+
+
+@contextlib.contextmanager
+def consulting() -> Iterator[Consulted]:
+    """The files whose facts the index reads inside the ``with`` block, each with
+    its stamp as read: what findings computed meanwhile depend on besides their
+    own module (:mod:`archcheck.results`)."""
+    files: Consulted = []
+    _consulted.append(files)
+    try:
+        yield files
+    finally:
+        _consulted.pop()
 
 
 class ModuleView(Record):
@@ -85,6 +104,8 @@ UNKNOWN = Ref(RefKind.UNKNOWN)
 
 def _read(path: Path) -> ModuleClasses | None:
     stamp = file_stamp(path)
+    for files in _consulted:
+        files.append((str(path), stamp))
     if stamp is None or not path.is_file():
         # Not a regular file (a FIFO named like a module would block the read).
         return None
@@ -119,8 +140,8 @@ def absolute(binding: Binding, package: str) -> str | None:
 class ProjectIndex:
     """Module views by name, for one check; parsed files are shared per process."""
 
-    def __init__(self, source_roots: tuple[Path, ...], current: ModuleView | None = None) -> None:
-        self.source_roots = source_roots
+    def __init__(self, locate: Locate, current: ModuleView | None = None) -> None:
+        self._locate = locate
         self.current = current
         self._views: dict[str, ModuleView | None] = {}
         self._tops: dict[str, bool] = {}
@@ -130,20 +151,20 @@ class ProjectIndex:
     def is_first_party(self, top: str) -> bool:
         """Whether ``top`` is a top-level module under a source root."""
         if top not in self._tops:
-            self._tops[top] = top in self._views or module_file(top, self.source_roots) is not None
+            self._tops[top] = top in self._views or self._locate(top) is not None
         return self._tops[top]
 
     def view(self, name: str) -> ModuleView | None:
         """The module ``name`` of the project, or ``None`` if absent or unparsable."""
         if name in self._views:
             return self._views[name]
-        found = module_file(name, self.source_roots)
+        found = self._locate(name)
         view: ModuleView | None = None
-        if found is not None and found.is_dir():
-            view = ModuleView(name, name, ModuleClasses((), (), ()))
+        if found is not None and found[1] and not found[0].endswith("__init__.py"):
+            view = ModuleView(name, name, ModuleClasses((), (), ()))  # a namespace package
         elif found is not None:
-            facts = _read(found)
-            is_package = found.stem == "__init__"
+            file, is_package = found
+            facts = _read(Path(file))
             if facts is not None:
                 view = ModuleView(name, name if is_package else name.rpartition(".")[0], facts)
         self._views[name] = view

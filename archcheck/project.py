@@ -19,6 +19,7 @@ from archcheck.stdlib import STDLIB_MODULES
 from archcheck.wildcards import is_valid, matches
 
 ALWAYS_ALLOWED = frozenset({"__future__", "typing_extensions"})
+_UNANSWERED = object()  # a question no memo of a project answers: equal to no stored answer
 
 
 def covers(prefix: str, module: str) -> bool:
@@ -46,8 +47,8 @@ class Project:
         self.config = config
         # Every import of every file asks these again: one answer per name and
         # run (they look at the file system), or per project (pure functions of the configuration).
-        self._modules = RunMemo(self._find_module)
-        self._layers_of = RunMemo(self._find_layer)
+        self._modules = RunMemo(self._find_module, "module")
+        self._layers_of = RunMemo(self._find_layer, "layer")
         self._contexts: dict[str, str | None] = {}
         self._ignored: dict[tuple[str, str], bool] = {}
         self.problems: list[ConfigProblem] = list(config.problems)
@@ -87,6 +88,19 @@ class Project:
 
     def _find_module(self, name: str) -> tuple[str, bool] | None:
         return module_location(name, self.config.source_roots)
+
+    def location(self, name: str) -> tuple[str, bool] | None:
+        """The file (or namespace directory) of first-party module ``name`` and
+        whether it is a package, or ``None``."""
+        return self._modules(name)
+
+    def observe(self, label: str, question: str) -> object:
+        """The answer a check observed (:func:`archcheck.runs.observing`), asked again."""
+        if label == "module":
+            return self._modules(question)
+        if label == "layer":
+            return self._layers_of(question)
+        return _UNANSWERED
 
     def module_exists(self, name: str) -> bool:
         """Whether ``name`` is a first-party module, package or namespace package."""

@@ -75,7 +75,7 @@ class DomainModel:  # pylint: disable=too-few-public-methods
 def domain_model(ctx: ModuleContext) -> DomainModel:
     """The domain model of ``ctx``, shared by the rules that run on the same context."""
     view = ModuleView(ctx.module.name, ctx.module.package, ctx.facts.classes)
-    index = ProjectIndex(ctx.config.source_roots, view)
+    index = ProjectIndex(ctx.project.location, view)
     markers = Markers(ctx.config, index)
     model = DomainModel(view, index, markers, Immutability(index, markers), tuple(markers.marked(view)))
     return model
