@@ -20,12 +20,13 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import TypeVar
 from pathlib import Path
 
-from archcheck import runs
+from archcheck import results, runs
 from archcheck.config import Config, load_config
 from archcheck.context import ModuleContext
 from archcheck.facts import collect_facts
 from archcheck.findings import Finding
 from archcheck.ignores import unmatched_ignores
+from archcheck.index import consulting
 from archcheck.modules import ModuleName, module_for_path
 from archcheck.project import Project
 from archcheck.registry import RULES
@@ -193,15 +194,35 @@ def _check(
             return ()
     if not shared:
         return _findings(absolute, source, tree, project, selected)
-    key = (str(absolute), hash(source), id(config), tuple(selected(rule.code) for rule in RULES))
+    selection = "".join("1" if selected(rule.code) else "0" for rule in RULES)
+    key = (str(absolute), hash(source), id(config), selection)
     if key in _memo:
         _memo.move_to_end(key)
         return _memo[key]
-    findings = _findings(absolute, source, tree, project, selected)
+    findings = _stored_or_found(absolute, source, tree, project, selected, selection)
     _memo[key] = findings
     if len(_memo) > _MEMO_SIZE:
         _memo.popitem(last=False)
     return findings
+
+
+def _stored_or_found(
+    absolute: Path, source: str, tree: ast.Module | None, project: Project, selected: Selector, selection: str
+) -> tuple[Finding, ...]:
+    """The findings stored for this very text, configuration and project, or found
+    and stored (in host runs only: :mod:`archcheck.results`)."""
+    module = _module_name(absolute, project.config)
+    entry = results.entry_for(absolute, module, source, project.config, selection)
+    found = results.stored(entry, project) if entry is not None else None
+    if found is not None:
+        return found
+    with consulting() as files, runs.observing() as observed:
+        found = _findings(absolute, source, tree, project, selected, module)
+    # The rules may have built the graph just now (the first module of a cold run).
+    entry = entry or results.entry_for(absolute, module, source, project.config, selection)
+    if entry is not None:
+        results.store(entry, found, files, observed)
+    return found
 
 
 def _config_for(directory: Path, config_path: str | None, shared: bool) -> Config:
@@ -223,7 +244,12 @@ def forget_shared() -> None:
 
 
 def _findings(
-    absolute: Path, source: str, tree: ast.Module | None, project: Project, selected: Selector
+    absolute: Path,
+    source: str,
+    tree: ast.Module | None,
+    project: Project,
+    selected: Selector,
+    module: ModuleName | None = None,
 ) -> tuple[Finding, ...]:
     if tree is None:
         try:
@@ -233,7 +259,7 @@ def _findings(
     parsed = tree
     ctx = ModuleContext(
         path=absolute,
-        module=_module_name(absolute, project.config),
+        module=module or _module_name(absolute, project.config),
         tree=parsed,
         facts=_with_headroom(lambda: collect_facts(parsed, source)),
         project=project,

@@ -399,6 +399,14 @@ def project_graph(roots: tuple[Path, ...], cache_dir: Path | None) -> ProjectGra
     return refreshed
 
 
+def existing_graph(roots: tuple[Path, ...], cache_dir: Path) -> ProjectGraph | None:
+    """:func:`project_graph`, if a graph was built before (in memory or on disk): never a new build."""
+    key = tuple(str(root) for root in roots)
+    if key not in _memory and not cache_file(cache_dir, "graph", *key, suffix=".lines").is_file():
+        return None
+    return project_graph(roots, cache_dir)
+
+
 def forget() -> None:
     """Drop the in-memory graphs (tests; the disk cache stays)."""
     _memory.clear()

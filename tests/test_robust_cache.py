@@ -7,9 +7,9 @@ moments, the findings are exactly those of a clean run, and no ARC000 or
 traceback appears. The cache is exercised by fresh processes (a cache is
 read by the next run, not the same one).
 
-These tests cover whatever on-disk cache the build has (today the
-ARC105 graph cache); the corruption test skips, saying so, while the
-build writes no cache file at all.
+These tests cover whatever on-disk cache the build has (the ARC105 graph,
+the contract results, the stored findings of each module); the corruption
+test skips, saying so, if the build writes no cache file at all.
 """
 
 from __future__ import annotations
@@ -35,13 +35,14 @@ CACHE = ".archcheck_cache"
 _RUNNER = """\
 import json, sys
 from pathlib import Path
-from archcheck.engine import check_module
+from archcheck.engine import check_module, forget_shared
+forget_shared()  # one host run, as flake8's and pylint's are: the findings store is used
 root = Path(sys.argv[1])
 rows = []
 for path in sorted(root.rglob("*.py")):
     if ".archcheck_cache" in path.parts:
         continue
-    for f in check_module(str(path)):
+    for f in check_module(str(path), shared=True):
         rows.append([path.relative_to(root).as_posix(), f.line, f.col, f.code])
 print(json.dumps(sorted(rows)))
 """
@@ -152,6 +153,7 @@ def test_a_corrupted_cache_changes_no_finding(tmp_path: Path, corruption: str) -
     files = _cache_files(root)
     if not files:
         pytest.skip("this build writes no on-disk cache yet; the test corrupts it once one exists")
+    assert {path.parent.name for path in files} >= {CACHE, "findings"}, "the stored findings are corrupted too"
     for path in files:
         path.write_bytes(CORRUPTIONS[corruption](path.read_bytes()))
     (root / CACHE / "leftover.tmp").write_bytes(b'{"half": ')

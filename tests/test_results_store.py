@@ -1,0 +1,221 @@
+"""Findings of unchanged modules, stored across host runs (archcheck.results).
+
+Every test lints in a host run (``shared=True``, as flake8 and pylint do),
+starting each run afresh as a new process would, and checks that what the
+store answers is what the rules find: after edits of the module itself, of a
+module whose classes it reads, of a module whose imports it reaches, of the
+configuration and of the selection.
+"""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from archcheck import engine, index
+from archcheck.config import load_config
+from archcheck.engine import check_module
+from archcheck.graph import forget, project_graph
+from archcheck.registry import RULES
+from tests.support import write_project
+from tests.test_indirect import fresh_copy
+
+SCHEDULE = "tolls/domain/schedule.py"
+
+
+def _lint(root: Path, name: str, selected: Any = None) -> list[tuple[int, str]]:
+    """A host run's findings for one module, in a run that remembers nothing in memory."""
+    engine.forget_shared()
+    forget()
+    index._files.clear()  # pylint: disable=protected-access
+    options = {"selected": selected} if selected is not None else {}
+    return [(f.line, f.code) for f in check_module(str(root / name), shared=True, **options)]
+
+
+def _stored(root: Path) -> list[Path]:
+    return sorted((root / ".archcheck_cache" / "findings").glob("*.json"))
+
+
+@pytest.fixture(name="rules_refused")
+def _rules_refused(monkeypatch: pytest.MonkeyPatch) -> Any:
+    """Makes any run of the rules fail the test: answers must come from the store."""
+
+    def refuse() -> None:
+        def fail(*_args: Any) -> Any:
+            raise AssertionError("the rules ran")
+
+        monkeypatch.setattr(engine, "_findings", fail)
+
+    return refuse
+
+
+def test_an_unchanged_module_is_answered_from_the_store(tmp_path: Path, rules_refused: Any) -> None:
+    root = fresh_copy(tmp_path)
+    first = _lint(root, SCHEDULE)
+    assert [line for line, code in first if code == "ARC105"] == [3, 4, 6, 7, 8]
+    assert len(_stored(root)) == 1
+    rules_refused()
+    assert _lint(root, SCHEDULE) == first
+
+
+def test_the_module_is_checked_again_when_its_text_changes(tmp_path: Path) -> None:
+    root = fresh_copy(tmp_path)
+    _lint(root, SCHEDULE)
+    path = root / SCHEDULE
+    path.write_text(path.read_text(encoding="utf-8").replace("from shared.deep import stamp", "stamp = str"))
+    assert [line for line, code in _lint(root, SCHEDULE) if code == "ARC105"] == [3, 6, 7, 8]
+    assert len(_stored(root)) == 1  # one entry per module, replaced
+
+
+def test_a_changed_import_of_another_module_is_seen(tmp_path: Path) -> None:
+    root = fresh_copy(tmp_path)
+    _lint(root, SCHEDULE)
+    helper = root / "shared" / "formatting.py"
+    helper.write_text("from tolls.infrastructure import clock\n\n\ndef money(cents: int) -> str:\n    return ''\n")
+    assert [line for line, code in _lint(root, SCHEDULE) if code == "ARC105"] == [3, 4, 5, 6, 7, 8]
+
+
+def test_a_buffer_with_unsaved_edits_is_not_answered_with_the_file(tmp_path: Path) -> None:
+    root = fresh_copy(tmp_path)
+    _lint(root, SCHEDULE)
+    buffer = (root / SCHEDULE).read_text(encoding="utf-8").replace("from shared.tie import ticks", "ticks = int")
+    engine.forget_shared()
+    found = [f.line for f in check_module(str(root / SCHEDULE), buffer, shared=True) if f.code == "ARC105"]
+    assert found == [3, 4, 6, 8]
+
+
+VALUES = """
+    from shop.base import BaseValue
+
+
+    class Money(BaseValue):
+        def __init__(self, amount: int) -> None:
+            self.amount = amount
+"""
+KERNEL = "class ValueObject:\n    pass\n"
+PLAIN_BASE = "from shop.kernel import ValueObject\n\n\nclass BaseValue:\n    pass\n"
+VALUE_BASE = "from shop.kernel import ValueObject\n\n\nclass BaseValue(ValueObject):\n    pass\n"
+MARKED = '[tool.archcheck]\n[tool.archcheck.markers.value_object]\nbases = ["ValueObject"]\n'
+
+
+def _with_graph(root: Path) -> Path:
+    config = load_config(root)
+    assert config.cache_dir is not None
+    project_graph(config.source_roots, config.cache_dir)  # the store needs a graph to exist
+    return root
+
+
+def _domain_project(tmp_path: Path) -> Path:
+    files = {
+        "pyproject.toml": MARKED,
+        "shop/__init__.py": "",
+        "shop/kernel.py": KERNEL,
+        "shop/base.py": PLAIN_BASE,
+        "shop/values.py": textwrap.dedent(VALUES),
+    }
+    return _with_graph(write_project(tmp_path, files))
+
+
+def test_a_class_changed_in_another_module_is_seen_though_no_import_changed(tmp_path: Path) -> None:
+    root = _domain_project(tmp_path)
+    assert _lint(root, "shop/values.py") == []
+    assert len(_stored(root)) == 1
+    (root / "shop" / "base.py").write_text(VALUE_BASE, encoding="utf-8")
+    assert _lint(root, "shop/values.py") == [(5, "ARC201")]
+    (root / "shop" / "base.py").write_text(PLAIN_BASE + "\n", encoding="utf-8")
+    assert _lint(root, "shop/values.py") == []
+
+
+def test_the_files_the_rules_read_are_stored_with_their_stamps(tmp_path: Path) -> None:
+    root = _domain_project(tmp_path)
+    _lint(root, "shop/values.py")
+    [entry] = _stored(root)
+    files = {Path(row[0]).name for row in json.loads(entry.read_text(encoding="utf-8"))["payload"][1]}
+    assert files == {"base.py"}
+
+
+def test_a_changed_configuration_is_seen(tmp_path: Path) -> None:
+    root = _domain_project(tmp_path)
+    (root / "shop" / "base.py").write_text(VALUE_BASE, encoding="utf-8")
+    assert _lint(root, "shop/values.py") == [(5, "ARC201")]
+    (root / "pyproject.toml").write_text(MARKED.replace("ValueObject", "OtherBase"))
+    assert _lint(root, "shop/values.py") == []
+
+
+def test_another_selection_is_not_answered_with_the_stored_one(tmp_path: Path) -> None:
+    root = _domain_project(tmp_path)
+    (root / "shop" / "base.py").write_text(VALUE_BASE, encoding="utf-8")
+    assert _lint(root, "shop/values.py", selected=lambda code: code != "ARC201") == []
+    assert _lint(root, "shop/values.py") == [(5, "ARC201")]
+
+
+def test_nothing_is_stored_before_the_project_has_a_graph(tmp_path: Path) -> None:
+    root = write_project(tmp_path, {"shop/__init__.py": "", "shop/values.py": textwrap.dedent(VALUES)})
+    _lint(root, "shop/values.py")
+    assert not _stored(root)
+
+
+@pytest.mark.parametrize(
+    "damage", ["", "{", '{"format": 3, "payload": [1, 2]}', '{"format": 3, "payload": ["k", [], [[1]]]}']
+)
+def test_a_damaged_entry_is_checked_again(tmp_path: Path, damage: str) -> None:
+    root = _domain_project(tmp_path)
+    (root / "shop" / "base.py").write_text(VALUE_BASE, encoding="utf-8")
+    assert _lint(root, "shop/values.py") == [(5, "ARC201")]
+    [entry] = _stored(root)
+    entry.write_text(damage, encoding="utf-8")
+    assert _lint(root, "shop/values.py") == [(5, "ARC201")]
+
+
+def test_the_store_is_trusted_only_for_the_text_it_was_stored_for(tmp_path: Path) -> None:
+    root = _domain_project(tmp_path)
+    _lint(root, "shop/values.py")
+    [entry] = _stored(root)
+    document = json.loads(entry.read_text(encoding="utf-8"))
+    document["payload"][4] = [[1, 0, "ARC101", "made up"]]
+    entry.write_text(json.dumps(document), encoding="utf-8")
+    assert _lint(root, "shop/values.py") == [(1, "ARC101")]  # the key matches: the store is trusted
+    (root / "shop" / "values.py").write_text(textwrap.dedent(VALUES) + "\n", encoding="utf-8")
+    assert _lint(root, "shop/values.py") == []
+
+
+def test_a_failing_rule_is_not_stored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = _domain_project(tmp_path)
+    (root / "shop" / "base.py").write_text(VALUE_BASE, encoding="utf-8")
+
+    def broken(_ctx: Any) -> Any:
+        raise RuntimeError("boom")
+
+    patched = tuple(rule._replace(check=broken) if rule.code == "ARC201" else rule for rule in RULES)
+    monkeypatch.setattr(engine, "RULES", patched)
+    assert (1, "ARC000") in _lint(root, "shop/values.py")
+    assert not _stored(root)
+    monkeypatch.setattr(engine, "RULES", RULES)
+    assert _lint(root, "shop/values.py") == [(5, "ARC201")]
+
+
+IMPORTS_A_NAMESPACE = "from shop import infrastructure\n"
+
+
+def test_a_layout_change_the_graph_does_not_track_is_seen(tmp_path: Path) -> None:
+    """A namespace directory is no module of the graph (grimp's view), but it
+    makes ``shop`` a container of conventional layers and ``shop.infrastructure``
+    a module: the questions the rules asked get other answers."""
+    files = {"shop/__init__.py": "", "shop/domain/__init__.py": "", "shop/domain/m.py": IMPORTS_A_NAMESPACE}
+    root = _with_graph(write_project(tmp_path, files))
+    assert _lint(root, "shop/domain/m.py") == []
+    (root / "shop" / "infrastructure").mkdir()
+    assert _lint(root, "shop/domain/m.py") == [(1, "ARC101")]
+
+
+def test_a_stored_entry_records_the_questions_asked_of_the_file_system(tmp_path: Path) -> None:
+    files = {"shop/__init__.py": "", "shop/domain/__init__.py": "", "shop/domain/m.py": IMPORTS_A_NAMESPACE}
+    root = _with_graph(write_project(tmp_path, files))
+    _lint(root, "shop/domain/m.py")
+    [entry] = _stored(root)
+    questions = json.loads(entry.read_text(encoding="utf-8"))["payload"][2]
+    assert ["layer", "shop.domain.m"] in questions  # no layer: nothing else was worth asking
