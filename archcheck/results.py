@@ -9,7 +9,7 @@ when either does) and the class facts of the modules the project index read
 (each recorded with its stamp). An entry keyed on all of these gives back
 the very findings the rules would give, without running them.
 
-One file per module under ``<cache_dir>/findings/``, written atomically like
+One file per module (and selection of rules) under ``<cache_dir>/findings/``, written atomically like
 every cache file (:mod:`archcheck.graph_cache`). Used only in host runs, and
 only once the project's graph is in memory or on disk: building a graph just
 to key the entries would cost a project that never needs one more than the
@@ -62,7 +62,9 @@ def entry_for(path: Path, module: ModuleName, source: str, config: Config, selec
         )
     except UnicodeEncodeError:  # text that is not valid Unicode (a lone surrogate): not stored
         return None
-    return Entry(cache_dir / _DIRECTORY / f"{digest(str(path))}.json", key)
+    # One file per module and selection: flake8 and pylint, which may select other
+    # codes in the same project, keep their own entries instead of replacing each other's.
+    return Entry(cache_dir / _DIRECTORY / f"{digest(str(path), selection)}.json", key)
 
 
 def stored(entry: Entry, project: Project) -> tuple[Finding, ...] | None:

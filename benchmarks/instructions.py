@@ -28,10 +28,14 @@ from pathlib import Path
 from run import HERE, _byte_compile, _flake8, _other_flake8_plugins, _pylint
 
 _COLLECTED = re.compile(rb"Collected : (\d+)")
+_NO_STORED_FINDINGS = "--no-stored-findings"  # marks a command run after removing archcheck's stored findings
 
 
 def _count(argv: list[str], cwd: Path, stdin: bytes | None) -> int:
     """Instructions executed by ``argv`` (one run under callgrind)."""
+    if argv[0] == _NO_STORED_FINDINGS:
+        argv = argv[1:]
+        shutil.rmtree(cwd / ".archcheck_cache" / "findings", ignore_errors=True)
     command = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *argv]
     done = subprocess.run(command, cwd=cwd, input=stdin, capture_output=True, check=False)
     found = _COLLECTED.search(done.stderr)
@@ -54,6 +58,11 @@ def _comparisons(project: Path, subset: list[str], editor_file: str) -> list[Row
          _flake8(without, "-j1", *subset), _flake8(others, "-j1", *subset), None),
         (f"pylint -j1: default messages, + archcheck ({shown})",
          _pylint("-j1", *subset), _pylint("-j1", "--load-plugins=pylint_archcheck", *subset), None),
+        (f"flake8 -j1: no stored findings, every module checked ({shown})",
+         _flake8(without, "-j1", *subset), [_NO_STORED_FINDINGS, *_flake8(others, "-j1", *subset)], None),
+        (f"pylint -j1: no stored findings, every module checked ({shown})",
+         _pylint("-j1", *subset), [_NO_STORED_FINDINGS, *_pylint("-j1", "--load-plugins=pylint_archcheck", *subset)],
+         None),
         ("editor: flake8 stdin, one file, warm archcheck cache",
          _flake8(without, "--stdin-display-name", str(path), "-"),
          _flake8(others, "--stdin-display-name", str(path), "-"), text),
@@ -81,10 +90,14 @@ def main() -> None:
         wanted = tuple(args.only.split(","))
         rows = [row for row in rows if row[0].split(":")[0].split()[0] in wanted]
     for _name, _base, other, stdin in rows:  # warm archcheck's cache and the .pyc files first
-        subprocess.run(other, cwd=project, input=stdin, capture_output=True, check=False)
+        subprocess.run([arg for arg in other if arg != _NO_STORED_FINDINGS], cwd=project, input=stdin,
+                       capture_output=True, check=False)
     jobs = [(base, stdin) for _n, base, _o, stdin in rows] + [(other, stdin) for _n, _b, other, stdin in rows]
+    alone = [job for job in jobs if job[0][0] != _NO_STORED_FINDINGS]
     with ThreadPoolExecutor(max_workers=args.jobs) as pool:
-        counts = list(pool.map(lambda job: _count(job[0], project, job[1]), jobs))
+        counted = dict(zip(map(id, alone), pool.map(lambda job: _count(job[0], project, job[1]), alone)))
+    # Removing the stored findings while another command runs would change its count: these run one at a time.
+    counts = [counted[id(job)] if id(job) in counted else _count(job[0], project, job[1]) for job in jobs]
     print(f"{'comparison':<70} {'alone (Ginstr)':>15} {'with (Ginstr)':>14} {'ratio':>7}")
     for position, (name, *_rest) in enumerate(rows):
         alone, added = counts[position], counts[position + len(rows)]

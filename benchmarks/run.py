@@ -203,6 +203,14 @@ def _flake8_comparisons(plan: Plan) -> list[Comparison]:
         )
     found.append(
         Comparison(
+            "flake8 -j1: + archcheck, no stored findings (removed before each run: every module checked)",
+            Command(_flake8(without, "-j1", plan.source)),
+            Command(_flake8(others, "-j1", plan.source), None, [plan.cache_dir / "findings"]),
+            "",
+        )
+    )
+    found.append(
+        Comparison(
             f"flake8 -j{plan.jobs}: + archcheck, cold cache (removed before each run)",
             Command(_flake8(without, f"-j{plan.jobs}", plan.source)),
             Command(_flake8(others, f"-j{plan.jobs}", plan.source), None, [plan.cache_dir]),
@@ -231,6 +239,12 @@ def _pylint_comparisons(plan: Plan) -> list[Comparison]:
             Command(_pylint("-j1", *target)),
             Command(_pylint("-j1", "--load-plugins=pylint_archcheck", *target)),
             "ratio:1.02",
+        ),
+        Comparison(
+            f"pylint -j1: default messages, + archcheck, no stored findings ({shown})",
+            Command(_pylint("-j1", *target)),
+            Command(_pylint("-j1", "--load-plugins=pylint_archcheck", *target), None, [plan.cache_dir / "findings"]),
+            "",
         ),
         Comparison(
             f"pylint -j1: only unused-import, + archcheck's messages ({shown})",
