@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +35,7 @@ from archcheck.modules import ModuleName, file_stamp
 from archcheck.project import Project
 from archcheck.records import Record
 from archcheck.rules.internal import INTERNAL_ERROR
-from archcheck.runs import Observed
+from archcheck.runs import Observed, current_run
 
 _DIRECTORY = "findings"
 
@@ -78,7 +78,7 @@ def stored(entry: Entry, project: Project) -> tuple[Finding, ...] | None:
     for file, mtime, size in files:
         if file_stamp(file) != ((mtime, size) if mtime is not None else None):
             return None
-    if _answers_digest(project.observe(label, question) for label, question in questions) != answers:
+    if digest(*_answers_now(project, questions)) != answers:
         return None
     return tuple(Finding(line, col, code, message) for line, col, code, message in findings)
 
@@ -91,12 +91,29 @@ def store(entry: Entry, findings: Sequence[Finding], consulted: Consulted, obser
         return
     files = [[file, *(stamp or (None, None))] for file, stamp in consulted]
     questions = sorted(observed)
-    answers = _answers_digest(observed[question] for question in questions)
+    answers = digest(*(repr(observed[question]) for question in questions))
     write_json(entry.file, [entry.key, files, questions, answers, [list(finding) for finding in findings]])
 
 
-def _answers_digest(answers: Iterable[object]) -> str:
-    return digest(*map(repr, answers))
+# The answers' spellings for the current project and run: most files of a run ask
+# the same questions (their package's layer, the same imported modules).
+_spelled: dict[tuple[str, str], str] = {}
+_spelled_for: list[object] = [None, None]
+
+
+def _answers_now(project: Project, questions: Iterable[list[str]]) -> Iterator[str]:
+    """The answers to ``questions`` now, as ``repr`` spells them: asked again
+    (once per run, as the rules would ask them), the memos' answers being fixed for a run."""
+    run = current_run()
+    if _spelled_for[0] is not project or _spelled_for[1] != run or run is None:
+        _spelled.clear()
+        _spelled_for[:] = [project, run]
+    for label, question in questions:
+        key = (label, question)
+        spelled = _spelled.get(key)
+        if spelled is None:
+            spelled = _spelled[key] = repr(project.observe(label, question))
+        yield spelled
 
 
 def _is_valid(payload: Any) -> bool:
