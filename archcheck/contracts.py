@@ -17,7 +17,6 @@ graph with the buffer's imports in place of the file's.
 from __future__ import annotations
 
 import copy
-import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -211,8 +210,7 @@ _fingerprints: dict[int, tuple[ProjectGraph, ImportLinterConfig, str]] = {}
 
 
 def _compute_fingerprint(graph: ProjectGraph, settings: ImportLinterConfig) -> str:
-    options = [settings.session_options, list(settings.contracts)]
-    return digest(graph.content_key(), json.dumps(options, sort_keys=True, default=str))
+    return digest(graph.content_key(), settings.options_json())
 
 
 _memory: dict[str, dict[str, list[Hop]]] = {}

@@ -16,6 +16,7 @@ configuration with no contracts (``lint-imports`` reports that error itself).
 from __future__ import annotations
 
 import configparser
+import json
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +43,11 @@ class ImportLinterConfig(Record):
         """``root_packages`` (the older ``root_package`` included)."""
         roots = self.session_options.get("root_packages", ())
         return (roots,) if isinstance(roots, str) else tuple(str(root) for root in roots)
+
+    def options_json(self) -> str:
+        """The session options and contracts as canonical JSON: what results computed
+        from this configuration are keyed on."""
+        return json.dumps([self.session_options, list(self.contracts)], sort_keys=True, default=str)
 
     def flag(self, name: str) -> bool:
         """A session option that import-linter reads as a boolean (``"True"``/``"true"``)."""

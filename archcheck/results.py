@@ -18,7 +18,6 @@ entries save. See docs/performance.md, "Findings of unchanged modules".
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -142,8 +141,8 @@ def _config_key(config: Config) -> str:
     known = _config_keys.get(id(config))
     if known is not None and known[0] is config and known[1] is settings:
         return known[2]
-    contracts = [str(settings.file), settings.session_options, list(settings.contracts)] if settings else None
-    found = digest(repr(config), json.dumps(contracts, sort_keys=True, default=str))
+    contracts = (str(settings.file), settings.options_json()) if settings else ()
+    found = digest(repr(config), *contracts)
     _config_keys.clear()
     _config_keys[id(config)] = (config, settings, found)
     return found
