@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+import weakref
 from typing import TYPE_CHECKING, Any
 
 from astroid import nodes
@@ -49,7 +51,8 @@ class _FamilyChecker(BaseRawFileChecker):
 
     def open(self) -> None:
         """A new run: other files may have changed since the last one (editor servers)."""
-        forget_shared()
+        if _starts_a_run(self.linter):
+            forget_shared()
 
     def process_module(self, node: nodes.Module) -> None:
         """Check one module: its buffer's text (stdin included), never the import."""
@@ -71,6 +74,28 @@ class _FamilyChecker(BaseRawFileChecker):
             if finding.code in enabled:
                 self.add_message(own[finding.code].symbol, line=finding.line, col_offset=finding.col,
                                  args=(finding.message,))
+
+
+def _starts_a_run(linter: PyLinter) -> bool:
+    """Whether this ``open`` begins a host run, so that memoised results must go.
+
+    pylint opens its checkers once per run, except in a ``-j N`` worker,
+    which opens them again for every file it is given: forgetting there
+    would start archcheck afresh for each file (configuration, project, the
+    graph's validation). A worker's linter is ``pylint.lint.parallel``'s
+    ``_worker_linter``; only its first opening starts the run. Where pylint
+    no longer names it so, every opening starts one: slower, never stale.
+    """
+    parallel = sys.modules.get("pylint.lint.parallel")
+    if parallel is None or getattr(parallel, "_worker_linter", None) is not linter:
+        return True
+    if _opened_worker and _opened_worker[0]() is linter:
+        return False
+    _opened_worker[:] = [weakref.ref(linter)]
+    return True
+
+
+_opened_worker: list[weakref.ref[PyLinter]] = []
 
 
 def _source(node: nodes.Module) -> str | None:

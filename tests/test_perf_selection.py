@@ -113,3 +113,32 @@ def test_pylint_with_every_archcheck_message_disabled_never_calls_the_engine(
     Run([*base, "--enable=layer-violation", target], reporter=reporter, exit=False)
     assert seen == [target]
     assert [message.symbol for message in reporter.messages] == ["layer-violation"]
+
+
+def test_a_pylint_worker_starts_its_run_once_though_it_opens_the_checkers_per_file(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import pylint.lint.parallel as parallel
+    from pylint.lint import PyLinter
+
+    import pylint_archcheck.checkers as checkers
+
+    forgotten: list[PyLinter] = []
+    opening: list[PyLinter] = []
+    monkeypatch.setattr(checkers, "forget_shared", lambda: forgotten.append(opening[-1]))
+
+    def open_for_files(linter: PyLinter, files: int) -> None:
+        opening.append(linter)
+        for _ in range(files):
+            checkers.ArchcheckChecker(linter).open()
+            checkers.BoundariesChecker(linter).open()
+
+    single = PyLinter()
+    open_for_files(single, 2)  # -j1 and editor servers: every opening may start a run
+    assert forgotten == [single] * 4
+    forgotten.clear()
+    workers = [PyLinter(), PyLinter()]
+    for worker in workers:
+        monkeypatch.setattr(parallel, "_worker_linter", worker)
+        open_for_files(worker, 3)
+    assert forgotten == workers
