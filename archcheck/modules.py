@@ -91,14 +91,9 @@ def module_for_path(path: Path, source_roots: tuple[Path, ...]) -> ModuleName | 
     return _parts_to_module(parts)
 
 
-def module_file(name: str, source_roots: tuple[Path, ...]) -> Path | None:
-    """The file (or namespace directory) of first-party module ``name``, if any."""
-    found = module_location(name, source_roots)
-    return Path(found[0]) if found is not None else None
-
-
 def module_location(name: str, source_roots: tuple[Path, ...]) -> tuple[str, bool] | None:
-    """:func:`module_file` as a string, and whether the module is a package (regular or namespace).
+    """The file (or namespace directory) of first-party module ``name``, if any, and
+    whether the module is a package (regular or namespace).
 
     Plain strings and ``os.stat``, not pathlib: every configured container,
     context and layer is looked up in each new editor process.

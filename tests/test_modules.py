@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from archcheck.modules import ModuleName, module_file, module_for_path
+from archcheck.modules import ModuleName, module_for_path, module_location
 from tests.support import codes_at, write_project
 
 
@@ -32,13 +32,15 @@ def test_outside_every_root_the_init_chain_names_the_module(tmp_path: Path) -> N
     assert module_for_path(tmp_path / "a" / "b" / "m.py", (tmp_path / "elsewhere",)) == ModuleName("b.m", False, False)
 
 
-def test_module_file_finds_modules_packages_and_namespace_packages(tmp_path: Path) -> None:
-    write_project(tmp_path, {"pkg/__init__.py": "", "pkg/mod.py": "", "ns/inner/leaf.py": ""})
-    roots = (tmp_path,)
-    assert module_file("pkg", roots) == tmp_path / "pkg" / "__init__.py"
-    assert module_file("pkg.mod", roots) == tmp_path / "pkg" / "mod.py"
-    assert module_file("ns.inner", roots) == tmp_path / "ns" / "inner"
-    assert module_file("pkg.missing", roots) is None
+def test_module_location_finds_modules_packages_and_namespace_packages(tmp_path: Path) -> None:
+    write_project(tmp_path, {"pkg/__init__.py": "", "pkg/mod.py": "", "ns/inner/leaf.py": "", "stub.pyi": ""})
+    roots = (tmp_path / "elsewhere", tmp_path)
+    assert module_location("pkg", roots) == (str(tmp_path / "pkg" / "__init__.py"), True)
+    assert module_location("pkg.mod", roots) == (str(tmp_path / "pkg" / "mod.py"), False)
+    assert module_location("stub", roots) == (str(tmp_path / "stub.pyi"), False)
+    assert module_location("ns.inner", roots) == (str(tmp_path / "ns" / "inner"), True)
+    assert module_location("pkg.missing", roots) is None
+    assert module_location("", roots) is None
 
 
 LAYERED = {
