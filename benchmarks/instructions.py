@@ -10,7 +10,10 @@ does not (callgrind counts them on a simulated CPU: the same binary, input and
 environment give the same count whatever else runs). So this prints, for the
 same commands as ``run.py`` (flake8 and pylint ``-j1`` over ``--subset``, and
 the warm single-file editor runs), the instructions of the host alone and with
-archcheck, and their ratio. Counts are user-space only: time the kernel spends
+archcheck, and their ratio. The ``-j2`` rows add up every process: the parent
+and the workers it forks, which valgrind follows and counts one by one (the
+work done, not the wall time: how evenly it is shared out is not counted).
+Counts are user-space only: time the kernel spends
 in archcheck's ``stat`` calls is not in them (``run.py``'s CPU column has it).
 Each command runs once (there is nothing to take a median of); the sides run
 ``--jobs`` at a time, which changes no count.
@@ -38,10 +41,10 @@ def _count(argv: list[str], cwd: Path, stdin: bytes | None) -> int:
         shutil.rmtree(cwd / ".archcheck_cache" / "findings", ignore_errors=True)
     command = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *argv]
     done = subprocess.run(command, cwd=cwd, input=stdin, capture_output=True, check=False)
-    found = _COLLECTED.search(done.stderr)
-    if found is None:
+    found = _COLLECTED.findall(done.stderr)  # one line per process (forked -j workers too)
+    if not found:
         raise SystemExit(f"no instruction count from: {' '.join(argv)}\n{done.stderr.decode()[-2000:]}")
-    return int(found.group(1))
+    return sum(int(count) for count in found)
 
 
 Row = tuple[str, list[str], list[str], bytes | None]  # name, host alone, host with archcheck, stdin
@@ -63,6 +66,10 @@ def _comparisons(project: Path, subset: list[str], editor_file: str) -> list[Row
         (f"pylint -j1: no stored findings, every module checked ({shown})",
          _pylint("-j1", *subset), [_NO_STORED_FINDINGS, *_pylint("-j1", "--load-plugins=pylint_archcheck", *subset)],
          None),
+        (f"flake8 -j2: default checks, + archcheck ({shown})",
+         _flake8(without, "-j2", *subset), _flake8(others, "-j2", *subset), None),
+        (f"pylint -j2: default messages, + archcheck ({shown})",
+         _pylint("-j2", *subset), _pylint("-j2", "--load-plugins=pylint_archcheck", *subset), None),
         ("editor: flake8 stdin, one file, warm archcheck cache",
          _flake8(without, "--stdin-display-name", str(path), "-"),
          _flake8(others, "--stdin-display-name", str(path), "-"), text),
