@@ -94,6 +94,7 @@ class ExplicitLayers:
             reverse=True,
         )
         self._known: dict[str, Layer | None] = {}
+        self._shared: dict[tuple[str, str], Layer] = {}
 
     def layer_of(self, module: str) -> Layer | None:
         """The layer of ``module``, or ``None`` if it belongs to none (explicit
@@ -113,7 +114,11 @@ class ExplicitLayers:
             container, relative = inside[0], module[len(inside[0]) + 1 :]
         for name, rank, independent in self._names:
             if relative == name or relative.startswith(name + "."):
-                return Layer(name, name, rank, independent, container)
+                # One record per layer, shared by its modules: a whole run keeps every module's answer.
+                layer = self._shared.get((name, container))
+                if layer is None:
+                    layer = self._shared[(name, container)] = Layer(name, name, rank, independent, container)
+                return layer
         return None
 
 
@@ -126,6 +131,7 @@ class ConventionalLayers:
 
     def __init__(self, children: Callable[[str], frozenset[str]]) -> None:
         self._children = children
+        self._shared: dict[tuple[str, str], Layer] = {}
 
     def is_container(self, package: str) -> bool:
         """Whether ``package`` ("" for a source root) holds two or more layer names."""
@@ -140,7 +146,12 @@ class ConventionalLayers:
                 kind = CONVENTIONAL_KIND.get(parts[index])
                 if kind is None:
                     return None
-                return Layer(parts[index], kind, KIND_RANK[kind], False, container)
+                layer = self._shared.get((parts[index], container))
+                if layer is None:
+                    layer = self._shared[(parts[index], container)] = Layer(
+                        parts[index], kind, KIND_RANK[kind], False, container
+                    )
+                return layer
         return None
 
 

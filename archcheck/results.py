@@ -94,9 +94,11 @@ def store(entry: Entry, findings: Sequence[Finding], consulted: Consulted, obser
     write_json(entry.file, [entry.key, files, questions, answers, [list(finding) for finding in findings]])
 
 
-# The answers' spellings for the current project and run: most files of a run ask
-# the same questions (their package's layer, the same imported modules).
-_spelled: dict[tuple[str, str], str] = {}
+# The answers' spellings for the current project and run, keyed on the answer (with its
+# type, so that equal values of two types keep their own spellings): most files of a run
+# get the same answers (their layer, the same imported modules), and a project's modules
+# share a few layers, so this holds one spelling per layer rather than one per module.
+_spelled: dict[tuple[type, object], str] = {}
 _spelled_for: list[object] = [None, None]
 
 
@@ -108,10 +110,14 @@ def _answers_now(project: Project, questions: Iterable[list[str]]) -> Iterator[s
         _spelled.clear()
         _spelled_for[:] = [project, run]
     for label, question in questions:
-        key = (label, question)
-        spelled = _spelled.get(key)
-        if spelled is None:
-            spelled = _spelled[key] = repr(project.observe(label, question))
+        answer = project.observe(label, question)
+        try:
+            key = (type(answer), answer)
+            spelled = _spelled.get(key)
+            if spelled is None:
+                spelled = _spelled[key] = repr(answer)
+        except TypeError:  # an answer that cannot be a key is spelled every time
+            spelled = repr(answer)
         yield spelled
 
 

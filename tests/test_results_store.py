@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from archcheck import engine, index
+from archcheck import engine, index, results
 from archcheck.config import load_config
 from archcheck.engine import check_module
 from archcheck.graph import forget, project_graph
@@ -220,3 +220,40 @@ def test_a_stored_entry_records_the_questions_asked_of_the_file_system(tmp_path:
     [entry] = _stored(root)
     questions = json.loads(entry.read_text(encoding="utf-8"))["payload"][2]
     assert ["layer", "shop.domain.m"] in questions  # no layer: nothing else was worth asking
+
+
+LAYERED = {
+    "shop/__init__.py": "",
+    "shop/domain/__init__.py": "",
+    "shop/domain/a.py": "",
+    "shop/domain/b.py": "",
+    "shop/infrastructure/__init__.py": "",
+    "shop/infrastructure/c.py": "",
+}
+
+
+EXPLICIT = 'layers = ["infrastructure", "domain"]\ncontainers = ["shop"]\n'
+
+
+@pytest.mark.parametrize("layers", ["", EXPLICIT], ids=["conventional", "explicit"])
+def test_the_modules_of_one_layer_share_its_answer_and_its_spelling(tmp_path: Path, layers: str) -> None:
+    """A whole run keeps each module's layer and the answers' spellings: one per
+    layer, not one per module (memory, measured in docs/performance.md)."""
+    files = {**LAYERED, "pyproject.toml": f"[tool.archcheck]\n{layers}"}
+    project = engine.project_for(load_config(write_project(tmp_path, files)))
+    engine.forget_shared()  # a host run
+    questions = [["layer", "shop.domain.a"], ["layer", "shop.domain.b"], ["layer", "shop.infrastructure.c"]]
+    first, second, other = results._answers_now(project, questions)  # pylint: disable=protected-access
+    assert project.layer_of("shop.domain.a") is project.layer_of("shop.domain.b")
+    assert first == second == repr(project.layer_of("shop.domain.a")) != other
+    assert len(results._spelled) == 2  # pylint: disable=protected-access
+
+
+def test_an_answer_that_cannot_be_a_key_is_spelled_all_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = engine.project_for(load_config(write_project(tmp_path, LAYERED)))
+    engine.forget_shared()
+    monkeypatch.setattr(project, "observe", lambda label, question: [label, question])
+    spelled = results._answers_now(project, [["module", "shop"]])  # pylint: disable=protected-access
+    assert list(spelled) == ["['module', 'shop']"]
