@@ -94,7 +94,7 @@ class ExplicitLayers:
             reverse=True,
         )
         self._known: dict[str, Layer | None] = {}
-        self._shared: dict[tuple[str, str], Layer] = {}
+        self._shared: dict[Layer, Layer] = {}
 
     def layer_of(self, module: str) -> Layer | None:
         """The layer of ``module``, or ``None`` if it belongs to none (explicit
@@ -114,12 +114,13 @@ class ExplicitLayers:
             container, relative = inside[0], module[len(inside[0]) + 1 :]
         for name, rank, independent in self._names:
             if relative == name or relative.startswith(name + "."):
-                # One record per layer, shared by its modules: a whole run keeps every module's answer.
-                layer = self._shared.get((name, container))
-                if layer is None:
-                    layer = self._shared[(name, container)] = Layer(name, name, rank, independent, container)
-                return layer
+                return _one_record(self._shared, Layer(name, name, rank, independent, container))
         return None
+
+
+def _one_record(shared: dict[Layer, Layer], layer: Layer) -> Layer:
+    """The record equal to ``layer`` that its modules share: a whole run keeps every module's answer."""
+    return shared.setdefault(layer, layer)
 
 
 class ConventionalLayers:
@@ -131,7 +132,7 @@ class ConventionalLayers:
 
     def __init__(self, children: Callable[[str], frozenset[str]]) -> None:
         self._children = children
-        self._shared: dict[tuple[str, str], Layer] = {}
+        self._shared: dict[Layer, Layer] = {}
 
     def is_container(self, package: str) -> bool:
         """Whether ``package`` ("" for a source root) holds two or more layer names."""
@@ -146,12 +147,7 @@ class ConventionalLayers:
                 kind = CONVENTIONAL_KIND.get(parts[index])
                 if kind is None:
                     return None
-                layer = self._shared.get((parts[index], container))
-                if layer is None:
-                    layer = self._shared[(parts[index], container)] = Layer(
-                        parts[index], kind, KIND_RANK[kind], False, container
-                    )
-                return layer
+                return _one_record(self._shared, Layer(parts[index], kind, KIND_RANK[kind], False, container))
         return None
 
 
