@@ -9,8 +9,9 @@ from pathlib import Path
 from typing import TypeVar
 
 from archcheck.config import Config
-from archcheck.facts import ImportFact, ModuleFacts
-from archcheck.facts.imports import iter_runtime
+from archcheck.facts.imports import ImportFact, iter_runtime
+from archcheck.facts.module import ModuleFacts
+from archcheck.graph import ProjectGraph, project_graph
 from archcheck.layers import Layer
 from archcheck.modules import ModuleName
 from archcheck.project import Project
@@ -88,3 +89,9 @@ def per_module(compute: Callable[[ModuleContext], _Answer]) -> Callable[[ModuleC
 
 # Three boundary rules walk the same counted imports of a module in a row.
 _counted_imports = per_module(_find_counted_imports)
+
+
+@per_module
+def graph_for(ctx: ModuleContext) -> ProjectGraph:
+    """The project graph for one module check: looked up (and re-validated) once per check."""
+    return project_graph(ctx.config.source_roots, ctx.config.cache_dir)

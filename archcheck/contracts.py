@@ -21,8 +21,8 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from archcheck.facts.imports import ImportKind
-from archcheck.context import ModuleContext, per_module
-from archcheck.graph import ProjectGraph, graph_for, graph_name, own_node
+from archcheck.context import ModuleContext, graph_for, per_module
+from archcheck.graph import ProjectGraph, graph_name, own_node
 from archcheck.graph_cache import cache_file, digest, is_str_list, read_json, write_json
 from archcheck.graph_store import Node
 from archcheck.importlinter_config import ImportLinterConfig, find_importlinter_config

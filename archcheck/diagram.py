@@ -22,7 +22,8 @@ from pathlib import Path
 from archcheck.config import Config, load_config
 from archcheck.context import ModuleContext
 from archcheck.engine import check_module, decode, project_for
-from archcheck.facts import ImportFact, collect_facts
+from archcheck.facts.imports import ImportFact
+from archcheck.facts.module import collect_facts
 from archcheck.findings import Finding
 from archcheck.layers import is_test_module
 from archcheck.modules import module_for_path
@@ -254,10 +255,11 @@ def _judge(ctx: ModuleContext, fact: ImportFact, codes_here: set[str]) -> set[st
     alone = ctx._replace(facts=ctx.facts._replace(imports=(fact,)))
     found: set[str] = set()
     for rule in RULES:
-        if rule.check is None or rule.code not in codes_here:
+        check = rule.loaded_check()
+        if check is None or rule.code not in codes_here:
             continue
         try:
-            hits: list[Finding] = list(rule.check(alone))
+            hits: list[Finding] = list(check(alone))
         except Exception:  # noqa: BLE001 - a failing rule is the engine's ARC000, not the diagram's concern
             continue
         if any((hit.line, hit.col) == (fact.line, fact.col) for hit in hits):

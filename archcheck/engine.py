@@ -12,33 +12,22 @@ import contextlib
 import gc
 import io
 import os
-import sys
 import tokenize
 import warnings
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Iterator
-from typing import TypeVar
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from archcheck import results, runs
 from archcheck.config import Config, load_config
-from archcheck.context import ModuleContext
-from archcheck.facts import collect_facts
 from archcheck.findings import Finding
 from archcheck.ignores import unmatched_ignores
-from archcheck.index import consulting
 from archcheck.modules import ModuleName, module_for_path
 from archcheck.project import Project
 from archcheck.registry import RULES
 from archcheck.rules.internal import CONFIG_ERROR, INTERNAL_ERROR
 
 Selector = Callable[[str], bool]
-T = TypeVar("T")
-
-# The parser accepts trees a few thousand levels deep, deeper than the default
-# recursion limit lets a recursive ``ast`` visitor walk: a file that fails for
-# lack of stack is checked again with this limit (raised for that call only).
-_DEEP_RECURSION_LIMIT = 50_000
 
 _MEMO_SIZE = 32
 _PROJECTS_KEPT = 16
@@ -79,36 +68,6 @@ def project_for(config: Config) -> Project:
 def _module_name(path: Path, config: Config) -> ModuleName:
     found = module_for_path(path, config.source_roots)
     return found or ModuleName(path.stem, False, False)
-
-
-def _with_headroom(compute: Callable[[], T]) -> T:
-    """``compute()``; on a RecursionError (a very deeply nested file), once more
-    with a higher recursion limit, restored afterwards."""
-    try:
-        return compute()
-    except RecursionError:
-        limit = sys.getrecursionlimit()
-        sys.setrecursionlimit(max(limit, _DEEP_RECURSION_LIMIT))
-        try:
-            return compute()
-        finally:
-            sys.setrecursionlimit(limit)
-
-
-def _run_rules(ctx: ModuleContext, selected: Selector) -> Iterable[Finding]:
-    for rule in RULES:
-        check = rule.check
-        if check is None or not selected(rule.code):
-            continue
-        try:
-            found = _with_headroom(lambda: list(check(ctx)))  # pylint: disable=cell-var-from-loop
-        except Exception as error:  # noqa: BLE001 - no exception may reach the host
-            if selected(INTERNAL_ERROR.code):
-                yield INTERNAL_ERROR.finding(
-                    1, 0, code=rule.code, symbol=rule.symbol, error=type(error).__name__, detail=str(error)
-                )
-            continue
-        yield from found
 
 
 def check_module(
@@ -193,17 +152,21 @@ def _check(
         if source is None:
             return ()
     if not shared:
-        return _findings(absolute, source, tree, project, selected)
+        # Imported on first use, here and below: the facts, the rules' context and the
+        # rules are needed only where findings are found, not read back from the store.
+        from archcheck.checking import findings  # pylint: disable=import-outside-toplevel
+
+        return findings(absolute, source, tree, project, selected, _module_name(absolute, project.config))
     selection = "".join("1" if selected(rule.code) else "0" for rule in RULES)
     key = (str(absolute), hash(source), id(config), selection)
     if key in _memo:
         _memo.move_to_end(key)
         return _memo[key]
-    findings = _stored_or_found(absolute, source, tree, project, selected, selection)
-    _memo[key] = findings
+    found = _stored_or_found(absolute, source, tree, project, selected, selection)
+    _memo[key] = found
     if len(_memo) > _MEMO_SIZE:
         _memo.popitem(last=False)
-    return findings
+    return found
 
 
 def _stored_or_found(
@@ -216,8 +179,9 @@ def _stored_or_found(
     found = results.stored(entry, project) if entry is not None else None
     if found is not None:
         return found
-    with consulting() as files, runs.observing() as observed:
-        found = _findings(absolute, source, tree, project, selected, module)
+    from archcheck.checking import observed_findings  # pylint: disable=import-outside-toplevel
+
+    found, files, observed = observed_findings(absolute, source, tree, project, selected, module)
     # The rules may have built the graph just now (the first module of a cold run).
     entry = entry or results.entry_for(absolute, module, source, project.config, selection)
     if entry is not None:
@@ -241,27 +205,3 @@ def forget_shared() -> None:
     _memo.clear()
     _run_configs.clear()
     runs.new_run()
-
-
-def _findings(
-    absolute: Path,
-    source: str,
-    tree: ast.Module | None,
-    project: Project,
-    selected: Selector,
-    module: ModuleName | None = None,
-) -> tuple[Finding, ...]:
-    if tree is None:
-        try:
-            tree = ast.parse(source, filename=str(absolute))
-        except (SyntaxError, ValueError, MemoryError, RecursionError):
-            return ()
-    parsed = tree
-    ctx = ModuleContext(
-        path=absolute,
-        module=module or _module_name(absolute, project.config),
-        tree=parsed,
-        facts=_with_headroom(lambda: collect_facts(parsed, source)),
-        project=project,
-    )
-    return tuple(sorted(set(_run_rules(ctx, selected))))

@@ -26,7 +26,6 @@ from collections.abc import Iterable, Iterator, Mapping, MutableMapping, Sequenc
 from pathlib import Path
 
 from archcheck import runs
-from archcheck.context import ModuleContext, per_module
 from archcheck.facts.imports import ImportFact, ImportKind, collect_imports
 from archcheck.graph_cache import cache_file, digest, read_lines, write_lines
 from archcheck.graph_store import Line, Names, Node, Nodes, Stamp, Stamps, from_lines, to_lines
@@ -454,9 +453,3 @@ def own_node(graph: ProjectGraph, module: ModuleName, file: str, imports: tuple[
 def graph_name(graph: ProjectGraph, target: str) -> str | None:
     """``target`` as the graph names it: its nearest existing module, or its top-level package if third-party."""
     return _reader(graph).name(target)
-
-
-@per_module
-def graph_for(ctx: ModuleContext) -> ProjectGraph:
-    """The project graph for one module check: looked up (and re-validated) once per check."""
-    return project_graph(ctx.config.source_roots, ctx.config.cache_dir)

@@ -21,7 +21,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import archcheck
 from archcheck.config import Config
@@ -29,12 +29,14 @@ from archcheck.findings import Finding
 from archcheck.graph import existing_graph
 from archcheck.graph_cache import digest, read_json, write_json
 from archcheck.importlinter_config import ImportLinterConfig, find_importlinter_config
-from archcheck.index import Consulted
 from archcheck.modules import ModuleName, file_stamp
 from archcheck.project import Project
 from archcheck.records import Record
 from archcheck.rules.internal import INTERNAL_ERROR
 from archcheck.runs import Observed, current_run
+
+if TYPE_CHECKING:  # the index (class facts) is imported only by a run that checks a module
+    from archcheck.index import Consulted
 
 _DIRECTORY = "findings"
 

@@ -212,8 +212,8 @@ def inject_fault(
     """Make rule ``code`` raise :class:`InjectedFault` on the modules ``when`` picks
     (after yielding one finding, so that a half-run rule is covered too)."""
     original = next(rule for rule in RULES if rule.code == code)
-    assert original.check is not None
-    real_check = original.check
+    real_check = original.loaded_check()
+    assert real_check is not None and original.home is not None
 
     def faulty(ctx: ModuleContext) -> Iterable[Finding]:
         if when(ctx):
@@ -221,8 +221,7 @@ def inject_fault(
             raise InjectedFault(f"injected into {code}")
         yield from real_check(ctx)
 
-    patched = tuple(rule._replace(check=faulty) if rule.code == code else rule for rule in engine.RULES)
-    monkeypatch.setattr(engine, "RULES", patched)
+    monkeypatch.setattr(importlib.import_module(original.home), "check", faulty)
     # Stored findings are keyed on the rules' files, and a rule patched in memory is not in them.
     monkeypatch.setattr(results, "entry_for", lambda *_args: None)
     clear_caches()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import gc
+import importlib
 import os
 import threading
 from collections.abc import Iterator
@@ -11,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from archcheck import engine, registry
+from archcheck import checking, engine, registry
 from archcheck.config import discovery
 from archcheck.context import ModuleContext, per_module
-from archcheck.facts import collect_facts
+from archcheck.facts.module import collect_facts
 from archcheck.findings import Finding
 from archcheck.modules import ModuleName
 from tests.support import codes_at, write_project
@@ -33,8 +34,9 @@ def _explode(ctx: ModuleContext) -> Iterator[Finding]:
 
 
 def _break(monkeypatch: pytest.MonkeyPatch, code: str) -> None:
-    broken = tuple(rule._replace(check=_explode) if rule.code == code else rule for rule in registry.RULES)
-    monkeypatch.setattr(engine, "RULES", broken)
+    home = registry.rule(code).home
+    assert home is not None
+    monkeypatch.setattr(importlib.import_module(home), "check", _explode)
 
 
 def test_a_failing_rule_reports_arc000_once_and_the_others_still_run(
@@ -113,7 +115,7 @@ def test_the_garbage_collector_is_left_as_the_host_had_it(
     root = write_project(tmp_path, FILES)
     _break(monkeypatch, "ARC103")  # a failing rule on the way must not leave it paused either
     seen: list[bool] = []
-    monkeypatch.setattr(engine, "collect_facts", lambda *args: (seen.append(gc.isenabled()), collect_facts(*args))[1])
+    monkeypatch.setattr(checking, "collect_facts", lambda *args: (seen.append(gc.isenabled()), collect_facts(*args))[1])
     was = gc.isenabled()
     try:
         (gc.enable if enabled else gc.disable)()

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import archcheck.rules
 from archcheck.registry import RULES
-from archcheck.rule import Rule
 
 ROOT = Path(__file__).parent.parent
 FIXTURE_TEXT = "\n".join(
@@ -58,14 +57,19 @@ def _rule_modules() -> list[str]:
     return found
 
 
-def test_every_rule_module_is_registered_once() -> None:
-    registered = {rule.check.__module__ for rule in RULES if rule.check is not None}
+def test_every_rule_module_is_the_home_of_one_registered_rule() -> None:
     modules = _rule_modules()
     assert modules, "no rule modules found"
-    assert set(modules) == registered
-    for name in modules:
-        rule: Rule = importlib.import_module(name).RULE
-        assert rule.code in name.upper().replace("_", "").replace(".", "") or rule.code.lower() in name
+    homes = [rule.home for rule in RULES if rule.home is not None]
+    assert sorted(homes) == sorted(modules), "each rule module is the home of one entry, each home a rule module"
+    for rule in RULES:
+        if rule.home is None:
+            continue
+        home = importlib.import_module(rule.home)
+        assert home.RULE is rule, "a rule module spells its findings with its own registry entry"
+        assert callable(home.check) and rule.loaded_check() is home.check
+        assert f".{rule.code.lower()}_" in rule.home
+    assert {rule.code for rule in RULES if rule.home is None} == {"ARC000", "ARC001"}
 
 
 def test_the_readme_lists_every_rule_with_its_spellings() -> None:

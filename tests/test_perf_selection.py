@@ -5,6 +5,9 @@ from __future__ import annotations
 import argparse
 import ast
 import os
+import re
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -142,3 +145,36 @@ def test_a_pylint_worker_starts_its_run_once_though_it_opens_the_checkers_per_fi
         monkeypatch.setattr(parallel, "_worker_linter", worker)
         open_for_files(worker, 3)
     assert forgotten == workers
+
+
+_IMPORTED_AFTER_A_CHECK = """
+import sys
+from archcheck import engine
+
+found = engine.check_module(sys.argv[1], shared=True)
+print(sorted(found))
+print(sorted(name for name in sys.modules if name.startswith("archcheck")))
+"""
+
+
+def test_a_module_answered_from_the_store_imports_no_rule(tmp_path: Path) -> None:
+    """The facts, the rules' context and the rules are imported only where findings are found."""
+    # A module reaching a layer through an unlayered one: ARC105 builds the graph, so the findings are stored.
+    files = {**FILES, "helpers/__init__.py": "import outer\n", "inner/core.py": "import helpers\nimport outer\n"}
+    root = write_project(tmp_path, files)
+    module = str(root / "inner" / "core.py")
+
+    def run() -> tuple[str, list[str]]:
+        done = subprocess.run([sys.executable, "-c", _IMPORTED_AFTER_A_CHECK, module], cwd=root,
+                              capture_output=True, text=True, timeout=120, check=True)
+        found, imported = done.stdout.splitlines()
+        return found, ast.literal_eval(imported)
+
+    found, first = run()
+    assert "ARC101" in found and "ARC105" in found
+    lazy = {"archcheck.checking", "archcheck.context", "archcheck.facts.classes", "archcheck.index"}
+    assert lazy <= set(first) and any(".arc101_" in name for name in first), "a check that finds imports them"
+    again, second = run()
+    assert again == found
+    assert not lazy & set(second)
+    assert not [name for name in second if re.search(r"\.arc\d{3}_", name)]

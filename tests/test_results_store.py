@@ -9,6 +9,7 @@ configuration and of the selection.
 
 from __future__ import annotations
 
+import importlib
 import json
 import textwrap
 from pathlib import Path
@@ -16,11 +17,11 @@ from typing import Any
 
 import pytest
 
-from archcheck import engine, index, results
+from archcheck import checking, engine, index, results
 from archcheck.config import load_config
 from archcheck.engine import check_module
 from archcheck.graph import forget, project_graph
-from archcheck.registry import RULES
+from archcheck.registry import rule
 from tests.support import write_project
 from tests.test_indirect import fresh_copy
 
@@ -48,7 +49,7 @@ def _rules_refused(monkeypatch: pytest.MonkeyPatch) -> Any:
         def fail(*_args: Any) -> Any:
             raise AssertionError("the rules ran")
 
-        monkeypatch.setattr(engine, "_findings", fail)
+        monkeypatch.setattr(checking, "findings", fail)
 
     return refuse
 
@@ -191,11 +192,11 @@ def test_a_failing_rule_is_not_stored(tmp_path: Path, monkeypatch: pytest.Monkey
     def broken(_ctx: Any) -> Any:
         raise RuntimeError("boom")
 
-    patched = tuple(rule._replace(check=broken) if rule.code == "ARC201" else rule for rule in RULES)
-    monkeypatch.setattr(engine, "RULES", patched)
+    home = importlib.import_module(str(rule("ARC201").home))
+    monkeypatch.setattr(home, "check", broken)
     assert (1, "ARC000") in _lint(root, "shop/values.py")
     assert not _stored(root)
-    monkeypatch.setattr(engine, "RULES", RULES)
+    monkeypatch.undo()
     assert _lint(root, "shop/values.py") == [(5, "ARC201")]
 
 

@@ -1,25 +1,6 @@
-"""Per-module facts, computed once per file from the standard ``ast``."""
+"""Per-module facts, computed once per file from the standard ``ast``.
 
-from __future__ import annotations
-
-import ast
-
-from archcheck.facts.classes import ClassFact, ModuleClasses, collect_classes
-from archcheck.facts.imports import ImportFact, ImportKind, collect_imports
-from archcheck.records import Record
-
-
-class ModuleFacts(Record):
-    """Everything the rules need to know about one module."""
-
-    imports: tuple[ImportFact, ...]
-    classes: ModuleClasses
-
-
-def collect_facts(tree: ast.Module, source: str | bytes | None = None) -> ModuleFacts:
-    """Walk ``tree`` once per fact family and gather its facts (``source``, when
-    given, lets the walks skip expressions; see :func:`collect_imports`)."""
-    return ModuleFacts(imports=collect_imports(tree, source), classes=collect_classes(tree, source))
-
-
-__all__ = ["ClassFact", "ImportFact", "ImportKind", "ModuleClasses", "ModuleFacts", "collect_facts"]
+The package imports none of its modules: the import graph and the project
+need only :mod:`archcheck.facts.imports`, and a run answered from stored
+findings never collects the facts of a class (:mod:`archcheck.facts.module`).
+"""

@@ -6,16 +6,10 @@ from collections.abc import Iterator
 
 from archcheck.context import ModuleContext
 from archcheck.contracts import located_hops
-from archcheck.findings import Finding, Severity
-from archcheck.rule import Rule
+from archcheck.findings import Finding
+from archcheck.registry import rule_at
 
-RULE = Rule(
-    code="ARC101",
-    symbol="layer-violation",
-    severity=Severity.WARNING,
-    template="{importer} (layer {importer_layer}) imports {imported} (layer {imported_layer}), {relation}",
-    summary="A module imports a module of a higher layer.",
-)
+RULE = rule_at(__name__)
 
 
 def check(ctx: ModuleContext) -> Iterator[Finding]:

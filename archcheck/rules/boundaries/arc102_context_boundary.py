@@ -6,16 +6,10 @@ from collections.abc import Iterator
 
 from archcheck.context import ModuleContext
 from archcheck.contracts import located_hops
-from archcheck.findings import Finding, Severity
-from archcheck.rule import Rule
+from archcheck.findings import Finding
+from archcheck.registry import rule_at
 
-RULE = Rule(
-    code="ARC102",
-    symbol="context-boundary-violation",
-    severity=Severity.WARNING,
-    template="{importer} (context {importer_context}) imports {imported}, {reason}",
-    summary="A bounded context imports the internals of another context.",
-)
+RULE = rule_at(__name__)
 
 
 def _surface(ctx: ModuleContext, context: str) -> str:

@@ -5,18 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from archcheck.context import ModuleContext
-from archcheck.findings import Finding, Severity
+from archcheck.findings import Finding
 from archcheck.project import covers
-from archcheck.rule import Rule
+from archcheck.registry import rule_at
 
-RULE = Rule(
-    code="ARC103",
-    symbol="domain-framework-import",
-    severity=Severity.WARNING,
-    template="{importer} (domain layer {layer}) imports third-party {imported}; keep frameworks "
-    "out of the domain or add {top!r} to domain_allowed_imports",
-    summary="The domain layer imports a third-party package that is not allowed.",
-)
+RULE = rule_at(__name__)
 
 
 def check(ctx: ModuleContext) -> Iterator[Finding]:

@@ -6,17 +6,11 @@ from collections.abc import Iterator
 
 from archcheck.context import ImportRef, ModuleContext
 from archcheck.contracts import located_hops
-from archcheck.findings import Finding, Severity
+from archcheck.findings import Finding
 from archcheck.project import covers
-from archcheck.rule import Rule
+from archcheck.registry import rule_at
 
-RULE = Rule(
-    code="ARC104",
-    symbol="forbidden-import",
-    severity=Severity.WARNING,
-    template="{importer} imports {imported}, forbidden for {source} by {contract}",
-    summary="An import that a declared forbidden contract rules out.",
-)
+RULE = rule_at(__name__)
 
 
 def _names(ref: ImportRef) -> tuple[str, ...]:

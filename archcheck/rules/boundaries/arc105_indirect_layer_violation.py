@@ -11,21 +11,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from archcheck.chains import shortest_chain
-from archcheck.context import ModuleContext
-from archcheck.findings import Finding, Severity
+from archcheck.context import ModuleContext, graph_for
+from archcheck.findings import Finding
 from archcheck.contracts import located_hops
-from archcheck.graph import ProjectGraph, graph_for
+from archcheck.graph import ProjectGraph
 from archcheck.layers import Layer
-from archcheck.rule import Rule
+from archcheck.registry import rule_at
 
-RULE = Rule(
-    code="ARC105",
-    symbol="indirect-layer-violation",
-    severity=Severity.WARNING,
-    template="{importer} (layer {importer_layer}) reaches {target} (layer {target_layer}) through {first}, "
-    "{why}: {chain}",
-    summary="A layered module reaches a higher layer through modules that belong to no layer.",
-)
+RULE = rule_at(__name__)
 
 
 def check(ctx: ModuleContext) -> Iterator[Finding]:

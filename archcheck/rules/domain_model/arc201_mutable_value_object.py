@@ -5,19 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from archcheck.context import ModuleContext
-from archcheck.findings import Finding, Severity
+from archcheck.findings import Finding
 from archcheck.markers import Kind
-from archcheck.rule import Rule
+from archcheck.registry import rule_at
 from archcheck.rules.domain_model.model import domain_model
 
-RULE = Rule(
-    code="ARC201",
-    symbol="mutable-value-object",
-    severity=Severity.WARNING,
-    template="value object {name} is mutable: {reason}; make it immutable (a frozen dataclass, "
-    "a NamedTuple, or private state behind read-only properties)",
-    summary="A value object whose class is not immutable.",
-)
+RULE = rule_at(__name__)
 
 
 def mutable_classes(ctx: ModuleContext, kind: Kind) -> Iterator[tuple[str, int, int, str]]:

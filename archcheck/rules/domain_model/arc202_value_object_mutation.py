@@ -6,19 +6,12 @@ from collections.abc import Iterator
 
 from archcheck.context import ModuleContext
 from archcheck.facts.classes import ClassFact, Write
-from archcheck.findings import Finding, Severity
+from archcheck.findings import Finding
 from archcheck.markers import Kind
-from archcheck.rule import Rule
+from archcheck.registry import rule_at
 from archcheck.rules.domain_model.model import domain_model
 
-RULE = Rule(
-    code="ARC202",
-    symbol="value-object-mutation",
-    severity=Severity.WARNING,
-    template="value object {name}: method {method} assigns {target}; a value object never changes, "
-    "return a new instance instead",
-    summary="A value object method assigns to an attribute of self.",
-)
+RULE = rule_at(__name__)
 
 _CONSTRUCTION = frozenset({"__init__", "__post_init__", "__new__", "__setstate__"})
 

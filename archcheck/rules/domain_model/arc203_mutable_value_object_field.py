@@ -6,20 +6,13 @@ from collections.abc import Iterator
 
 from archcheck.context import ModuleContext
 from archcheck.facts.classes import Field
-from archcheck.findings import Finding, Severity
+from archcheck.findings import Finding
 from archcheck.index import ModuleView, ProjectIndex, RefKind
 from archcheck.markers import Kind
-from archcheck.rule import Rule
+from archcheck.registry import rule_at
 from archcheck.rules.domain_model.model import domain_model, own_fields
 
-RULE = Rule(
-    code="ARC203",
-    symbol="mutable-value-object-field",
-    severity=Severity.WARNING,
-    template="{kind} {name}: field {field} is a mutable {container}; use an immutable type "
-    "(tuple, frozenset, a read-only mapping)",
-    summary="A value object or domain event field annotated with, or defaulting to, a mutable container.",
-)
+RULE = rule_at(__name__)
 
 _TYPING = ("typing", "typing_extensions")
 MUTABLE_CONTAINERS = frozenset(

@@ -5,19 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from archcheck.context import ModuleContext
-from archcheck.findings import Finding, Severity
+from archcheck.findings import Finding
 from archcheck.markers import Kind
-from archcheck.rule import Rule
+from archcheck.registry import rule_at
 from archcheck.rules.domain_model.arc201_mutable_value_object import mutable_classes
 
-RULE = Rule(
-    code="ARC204",
-    symbol="mutable-domain-event",
-    severity=Severity.WARNING,
-    template="domain event {name} is mutable: {reason}; an event records a fact and must not change "
-    "(make it a frozen dataclass or a NamedTuple)",
-    summary="A domain event whose class is not immutable.",
-)
+RULE = rule_at(__name__)
 
 
 def check(ctx: ModuleContext) -> Iterator[Finding]:

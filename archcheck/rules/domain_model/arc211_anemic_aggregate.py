@@ -6,18 +6,11 @@ from collections.abc import Iterator
 
 from archcheck.context import ModuleContext
 from archcheck.facts.classes import MethodShape
-from archcheck.findings import Finding, Severity
-from archcheck.rule import Rule
+from archcheck.findings import Finding
+from archcheck.registry import rule_at
 from archcheck.rules.domain_model.model import domain_model, own_fields
 
-RULE = Rule(
-    code="ARC211",
-    symbol="anemic-aggregate",
-    severity=Severity.REFACTOR,
-    template="{kind} {name} holds {count} fields ({fields}) but no behaviour: its methods are only "
-    "accessors, dunders or factories; move the logic that changes it into it",
-    summary="An entity or aggregate root that holds state but has no behaviour.",
-)
+RULE = rule_at(__name__)
 
 
 def check(ctx: ModuleContext) -> Iterator[Finding]:

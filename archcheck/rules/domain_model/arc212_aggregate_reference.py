@@ -6,20 +6,13 @@ from collections.abc import Iterator
 
 from archcheck.context import ModuleContext
 from archcheck.facts.classes import Field
-from archcheck.findings import Finding, Severity
+from archcheck.findings import Finding
 from archcheck.index import RefKind
 from archcheck.markers import Kind
-from archcheck.rule import Rule
+from archcheck.registry import rule_at
 from archcheck.rules.domain_model.model import DomainModel, domain_model
 
-RULE = Rule(
-    code="ARC212",
-    symbol="aggregate-reference-by-object",
-    severity=Severity.REFACTOR,
-    template="aggregate root {name}: field {field} holds aggregate root {other}; "
-    "refer to another aggregate by its identity, not by the object",
-    summary="An aggregate root holds another aggregate root instead of its identity.",
-)
+RULE = rule_at(__name__)
 
 
 def _held_aggregate(model: DomainModel, field: Field) -> str | None:

@@ -6,18 +6,11 @@ from collections.abc import Iterator
 
 from archcheck.context import ModuleContext
 from archcheck.facts.classes import ClassFact, MethodShape
-from archcheck.findings import Finding, Severity
-from archcheck.rule import Rule
+from archcheck.findings import Finding
+from archcheck.registry import rule_at
 from archcheck.rules.domain_model.model import domain_model, snake_case
 
-RULE = Rule(
-    code="ARC213",
-    symbol="entity-without-identity",
-    severity=Severity.REFACTOR,
-    template="{kind} {name} declares no identity field (expected one of: {expected}); "
-    "an entity is defined by its identity, not by its attributes",
-    summary="An entity or aggregate root declares no identity field.",
-)
+RULE = rule_at(__name__)
 
 
 def identity_names(patterns: tuple[str, ...], class_name: str) -> tuple[str, ...]:

@@ -5,17 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from archcheck.context import ModuleContext
-from archcheck.findings import Finding, Severity
-from archcheck.rule import Rule
+from archcheck.findings import Finding
+from archcheck.registry import rule_at
 from archcheck.rules.type_hints.functions import all_parameters, judged_sites, parameter_label, receiver
 
-RULE = Rule(
-    code="ARC301",
-    symbol="missing-parameter-type-hint",
-    severity=Severity.CONVENTION,
-    template="parameter {param} of {function} has no type hint",
-    summary="A function parameter without a type annotation.",
-)
+RULE = rule_at(__name__)
 
 
 def check(ctx: ModuleContext) -> Iterator[Finding]:

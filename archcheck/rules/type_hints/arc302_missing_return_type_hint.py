@@ -5,17 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from archcheck.context import ModuleContext
-from archcheck.findings import Finding, Severity
-from archcheck.rule import Rule
+from archcheck.findings import Finding
+from archcheck.registry import rule_at
 from archcheck.rules.type_hints.functions import FunctionSite, all_parameters, judged_sites, returns_only_none
 
-RULE = Rule(
-    code="ARC302",
-    symbol="missing-return-type-hint",
-    severity=Severity.CONVENTION,
-    template="{function} has no return type hint",
-    summary="A function without a return type annotation.",
-)
+RULE = rule_at(__name__)
 
 
 def _typed_init(site: FunctionSite) -> bool:

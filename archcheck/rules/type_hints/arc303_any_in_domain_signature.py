@@ -6,19 +6,12 @@ import ast
 from collections.abc import Iterator
 
 from archcheck.context import ModuleContext
-from archcheck.findings import Finding, Severity
-from archcheck.rule import Rule
+from archcheck.findings import Finding
+from archcheck.registry import rule_at
 from archcheck.rules.type_hints.any_types import any_spellings
 from archcheck.rules.type_hints.functions import all_parameters, iter_functions, parameter_label
 
-RULE = Rule(
-    code="ARC303",
-    symbol="any-in-domain-signature",
-    severity=Severity.CONVENTION,
-    template="{where} of {function} (domain layer {layer}) is typed with Any: {annotation}; "
-    "name the domain type instead",
-    summary="Any in a parameter or return annotation of a domain-layer function.",
-)
+RULE = rule_at(__name__)
 
 _SHOWN = 60
 
