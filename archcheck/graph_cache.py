@@ -25,7 +25,7 @@ try:  # CPython's own BLAKE2: importing hashlib would map OpenSSL (about 3.7 MB 
 except ImportError:  # pragma: no cover - Python implementations without the module
     from hashlib import blake2b
 
-FORMAT = 3
+FORMAT = 4
 
 Validator = Callable[[Any], bool]
 
@@ -52,11 +52,24 @@ def lines_digest(lines: Iterable[str | bytes]) -> str:
 
 
 def read_json(path: Path, valid: Validator) -> Any | None:
-    """The payload stored at ``path`` if it is there, whole and valid; else ``None``."""
+    """The payload stored at ``path`` if it is there, whole and valid; else ``None``.
+
+    The first line holds a CRC-32 of the JSON below it, as in a lines file: a
+    damage that leaves valid JSON (a digit changed in a stored finding, or in a
+    key) is caught before the payload's shape is checked, and the file is
+    treated as absent.
+    """
     try:
-        with open(path, encoding="utf-8") as handle:
-            document = json.load(handle)
-    except (OSError, ValueError, RecursionError):
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except OSError:
+        return None
+    header, _, body = data.partition(b"\n")
+    if header != _header(zlib.crc32(body)):
+        return None
+    try:
+        document = json.loads(body)
+    except (ValueError, RecursionError):
         return None
     if not isinstance(document, dict) or document.get("format") != FORMAT or "payload" not in document:
         return None
@@ -68,13 +81,18 @@ def read_json(path: Path, valid: Validator) -> Any | None:
 
 
 def write_json(path: Path, payload: Any) -> bool:
-    """Store ``payload`` at ``path`` atomically; ``False`` when that was not possible."""
+    """Store ``payload`` at ``path`` atomically, under its checksum; ``False`` when that was not possible."""
     try:
         # json.dumps, not json.dump: only the one-shot form uses the C encoder (5x faster here).
         text = json.dumps({"format": FORMAT, "payload": payload}, separators=(",", ":"))
     except (ValueError, TypeError):
         return False
-    return _write(path, text)
+    return _write(path, sealed(text))
+
+
+def sealed(text: str) -> str:
+    """``text`` under the header line that vouches for it (:func:`read_json`, :func:`read_lines`)."""
+    return (_header(zlib.crc32(text.encode("utf-8"))) + b"\n").decode("ascii") + text
 
 
 def read_lines(path: Path) -> list[bytes] | None:
@@ -108,10 +126,10 @@ _CHUNK = 1 << 16
 def write_lines(path: Path, lines: list[str]) -> bool:
     """Store ``lines`` (none holding a newline) at ``path`` atomically, with a checksum header."""
     try:
-        body = "\n".join(lines).encode("utf-8")
+        text = sealed("\n".join(lines))
     except UnicodeEncodeError:  # a path that is not valid Unicode: go without a cache
         return False
-    return _write(path, (_header(zlib.crc32(body)) + b"\n" + body).decode("utf-8"))
+    return _write(path, text)
 
 
 def _header(checksum: int) -> bytes:

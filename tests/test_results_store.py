@@ -21,6 +21,7 @@ from archcheck import checking, engine, index, results
 from archcheck.config import load_config
 from archcheck.engine import check_module
 from archcheck.graph import forget, project_graph
+from archcheck.graph_cache import FORMAT, sealed
 from archcheck.registry import rule
 from tests.support import write_project
 from tests.test_indirect import fresh_copy
@@ -135,7 +136,7 @@ def test_the_files_the_rules_read_are_stored_with_their_stamps(tmp_path: Path) -
     root = _domain_project(tmp_path)
     _lint(root, "shop/values.py")
     [entry] = _stored(root)
-    files = {Path(row[0]).name for row in json.loads(entry.read_text(encoding="utf-8"))["payload"][1]}
+    files = {Path(row[0]).name for row in _document(entry)["payload"][1]}
     assert files == {"base.py"}
 
 
@@ -155,15 +156,25 @@ def test_another_selection_is_not_answered_with_the_stored_one(tmp_path: Path) -
     assert len(_stored(root)) == 2, "each selection keeps its own entry (flake8's and pylint's may differ)"
 
 
+def _document(entry: Path) -> Any:
+    """A stored entry's JSON, below its checksum line."""
+    return json.loads(entry.read_text(encoding="utf-8").split("\n", 1)[1])
+
+
 def test_nothing_is_stored_before_the_project_has_a_graph(tmp_path: Path) -> None:
     root = write_project(tmp_path, {"shop/__init__.py": "", "shop/values.py": textwrap.dedent(VALUES)})
     _lint(root, "shop/values.py")
     assert not _stored(root)
 
 
-@pytest.mark.parametrize(
-    "damage", ["", "{", '{"format": 3, "payload": [1, 2]}', '{"format": 3, "payload": ["k", [], [[1]]]}']
-)
+_SEALED_SHAPES = [
+    '{"format": %d, "payload": [1, 2]}' % FORMAT,
+    '{"format": %d, "payload": ["k", [], [[1]]]}' % FORMAT,
+    '{"format": 1, "payload": []}',
+]
+
+
+@pytest.mark.parametrize("damage", ["", "{", *_SEALED_SHAPES, *map(sealed, _SEALED_SHAPES)])
 def test_a_damaged_entry_is_checked_again(tmp_path: Path, damage: str) -> None:
     root = _domain_project(tmp_path)
     (root / "shop" / "base.py").write_text(VALUE_BASE, encoding="utf-8")
@@ -177,10 +188,13 @@ def test_the_store_is_trusted_only_for_the_text_it_was_stored_for(tmp_path: Path
     root = _domain_project(tmp_path)
     _lint(root, "shop/values.py")
     [entry] = _stored(root)
-    document = json.loads(entry.read_text(encoding="utf-8"))
-    document["payload"][4] = [[1, 0, "ARC101", "made up"]]
-    entry.write_text(json.dumps(document), encoding="utf-8")
-    assert _lint(root, "shop/values.py") == [(1, "ARC101")]  # the key matches: the store is trusted
+    checksum, document = entry.read_text(encoding="utf-8").split("\n", 1)
+    made_up = json.loads(document)
+    made_up["payload"][4] = [[1, 0, "ARC101", "made up"]]
+    entry.write_text(f"{checksum}\n{json.dumps(made_up)}", encoding="utf-8")
+    assert _lint(root, "shop/values.py") == [], "an entry that is not as written is not trusted"
+    entry.write_text(sealed(json.dumps(made_up)), encoding="utf-8")
+    assert _lint(root, "shop/values.py") == [(1, "ARC101")]  # whole, and the key matches: the store is trusted
     (root / "shop" / "values.py").write_text(textwrap.dedent(VALUES) + "\n", encoding="utf-8")
     assert _lint(root, "shop/values.py") == []
 
@@ -219,7 +233,7 @@ def test_a_stored_entry_records_the_questions_asked_of_the_file_system(tmp_path:
     root = _with_graph(write_project(tmp_path, files))
     _lint(root, "shop/domain/m.py")
     [entry] = _stored(root)
-    questions = json.loads(entry.read_text(encoding="utf-8"))["payload"][2]
+    questions = _document(entry)["payload"][2]
     assert ["layer", "shop.domain.m"] in questions  # no layer: nothing else was worth asking
 
 
