@@ -22,7 +22,7 @@ import json
 import os
 import re
 import sys
-from collections.abc import Iterable, Iterator, Mapping, MutableMapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
 from pathlib import Path
 
 from archcheck import runs
@@ -59,14 +59,45 @@ class ProjectGraph:
         listings: Mapping[str, tuple[str, ...]],
         content_key: str | None = None,
     ) -> None:
-        self.nodes = nodes
-        self.externals = externals
+        self._nodes = nodes
+        self._externals = externals
+        self._index: Callable[[], tuple[Nodes, frozenset[str]]] | None = None
         self.stamps = Stamps.of(stamps)
         self.listings = listings
         self.generation = next(_generations)
         self.cache_path: Path | None = None
+        self.roots: tuple[Path, ...] = ()  # where to build it again from, if its stored index is damaged
         self._dirty = False
         self._content_key = content_key
+
+    @property
+    def nodes(self) -> MutableMapping[str, Node]:
+        """Module name to node."""
+        self._decode_index()
+        return self._nodes
+
+    @property
+    def externals(self) -> frozenset[str]:
+        """The third-party modules imported, by their top-level package."""
+        self._decode_index()
+        return self._externals
+
+    def _decode_index(self) -> None:
+        """A graph read from its cache decodes its index when first asked for a node or the
+        externals. An index that does not decode (only an archcheck bug could write one: the
+        checksum held) gives way to a graph built afresh, as a damaged header does when read."""
+        if self._index is None:
+            return
+        stored, externals = self._index()
+        self._index = None
+        nodes: MutableMapping[str, Node] = stored
+        if not stored.complete and self.roots:
+            fresh = build_graph(self.roots)
+            nodes, externals, self.stamps, self.listings = fresh.nodes, fresh.externals, fresh.stamps, fresh.listings
+            self._content_key = None
+            self.generation = next(_generations)
+            self._dirty = True
+        self._nodes, self._externals = nodes, externals
 
     def successors(self, module: str, *, exclude_type_checking: bool, with_strings: bool = True) -> Names:
         """The modules ``module`` imports (empty for a third-party or unknown one)."""
@@ -124,7 +155,9 @@ class ProjectGraph:
         stored = from_lines(lines)
         if stored is None:
             return None
-        return cls(stored.nodes, stored.externals, stored.stamps, stored.listings, stored.content_key)
+        graph = cls({}, frozenset(), stored.stamps, stored.listings, stored.content_key)
+        graph._index = stored.decode_index  # a run whose stored findings hold never decodes it
+        return graph
 
 
 def _names(modules: Iterable[str]) -> Names:
@@ -134,7 +167,10 @@ def _names(modules: Iterable[str]) -> Names:
 def is_valid_graph(lines: Sequence[Line]) -> bool:
     """Whether ``lines`` have exactly the shape :meth:`ProjectGraph.to_lines` writes, every node included."""
     graph = ProjectGraph.from_lines(lines)
-    return graph is not None and all(node.file != "" for node in graph.nodes.values())
+    if graph is None:
+        return False
+    nodes = graph.nodes
+    return (not isinstance(nodes, Nodes) or nodes.complete) and all(node.file != "" for node in nodes.values())
 
 
 # -- scanning the source roots ------------------------------------------------
@@ -386,10 +422,13 @@ def project_graph(roots: tuple[Path, ...], cache_dir: Path | None) -> ProjectGra
     if graph is None and path is not None:
         lines = read_lines(path)
         graph = ProjectGraph.from_lines(lines) if lines is not None else None
+        if graph is not None:
+            graph.roots = roots
     refreshed = _refresh(graph) if graph is not None else None
     if refreshed is None:
         refreshed = build_graph(roots)
     refreshed.cache_path = path
+    refreshed.roots = roots
     if refreshed is not graph and path is not None:
         write_lines(path, refreshed.to_lines())
     _memory[key] = refreshed
