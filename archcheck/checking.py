@@ -17,7 +17,7 @@ from typing import TypeVar
 from archcheck import runs
 from archcheck.context import ModuleContext
 from archcheck.facts.module import collect_facts
-from archcheck.findings import Finding
+from archcheck.findings import Finding, Selector
 from archcheck.index import Consulted, consulting
 from archcheck.modules import ModuleName
 from archcheck.project import Project
@@ -25,7 +25,6 @@ from archcheck.registry import RULES
 from archcheck.rules.internal import INTERNAL_ERROR
 from archcheck.runs import Observed
 
-Selector = Callable[[str], bool]
 T = TypeVar("T")
 
 # The parser accepts trees a few thousand levels deep, deeper than the default

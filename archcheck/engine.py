@@ -15,19 +15,18 @@ import os
 import tokenize
 import warnings
 from collections import OrderedDict
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 from archcheck import results, runs
 from archcheck.config import Config, load_config
-from archcheck.findings import Finding
+from archcheck.findings import Finding, Selector
 from archcheck.ignores import unmatched_ignores
 from archcheck.modules import ModuleName, module_for_path
 from archcheck.project import Project
 from archcheck.registry import RULES
 from archcheck.rules.internal import CONFIG_ERROR, INTERNAL_ERROR
 
-Selector = Callable[[str], bool]
 
 _MEMO_SIZE = 32
 _PROJECTS_KEPT = 16

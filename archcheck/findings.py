@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 
 from archcheck.records import Choice, Record
+
+# Whether the host reports a code: rules whose codes it does not report are not run.
+Selector = Callable[[str], bool]
 
 
 class Severity(Choice):
