@@ -32,7 +32,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from run import HERE
+from run import EDITOR_FILE, PROJECT, PYLINT_OPTIONS
 
 _SPENT: dict[str, float] = {}
 _REPORT = re.compile(r"ARCHCHECK_MS (.*)")
@@ -109,8 +109,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n", 1)[0])
     parser.add_argument("--child", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
     parser.add_argument("--reps", type=int, default=31)
-    parser.add_argument("--project", type=Path, default=HERE / "generated" / "large")
-    parser.add_argument("--editor-file", default="src/bench/ctx00/domain/m05.py")
+    parser.add_argument("--project", type=Path, default=PROJECT)
+    parser.add_argument("--editor-file", default=EDITOR_FILE)
     options = parser.parse_args()
     if options.child:
         host, *args = options.child
@@ -120,8 +120,7 @@ def main() -> None:
     path = project / options.editor_file
     text = path.read_bytes()
     hosts = {
-        "pylint --from-stdin": ("pylint", ["--rcfile", "/dev/null", "--reports=n", "--score=n",
-                                           "--disable=duplicate-code", "--from-stdin", str(path)]),
+        "pylint --from-stdin": ("pylint", [*PYLINT_OPTIONS, "--from-stdin", str(path)]),
         "flake8 stdin": ("flake8", ["--isolated", "--stdin-display-name", str(path), "-"]),
     }
     for name, (host, args) in hosts.items():

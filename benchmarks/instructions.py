@@ -28,7 +28,7 @@ import subprocess
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from run import HERE, _byte_compile, _flake8, _other_flake8_plugins, _pylint
+from run import EDITOR_FILE, PROJECT, _byte_compile, _flake8, _other_flake8_plugins, _pylint
 
 _COLLECTED = re.compile(rb"Collected : (\d+)")
 _NO_STORED_FINDINGS = "--no-stored-findings"  # marks a command run after removing archcheck's stored findings
@@ -82,9 +82,9 @@ def _comparisons(project: Path, subset: list[str], editor_file: str) -> list[Row
 def main() -> None:
     """Command line; see the module docstring."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--project", type=Path, default=HERE / "generated" / "large")
+    parser.add_argument("--project", type=Path, default=PROJECT)
     parser.add_argument("--subset", default="src/bench/ctx00", help="comma-separated paths the whole-run rows lint")
-    parser.add_argument("--editor-file", default="src/bench/ctx00/domain/m05.py")
+    parser.add_argument("--editor-file", default=EDITOR_FILE)
     parser.add_argument("--jobs", type=int, default=2, help="callgrind runs at once")
     parser.add_argument("--only", default="", help="comma-separated subset of flake8,pylint,editor")
     args = parser.parse_args()

@@ -51,6 +51,12 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 HOST = str(HERE / "host.py")
+PROJECT = HERE / "generated" / "large"  # the default project of every benchmark script
+EDITOR_FILE = "src/bench/ctx00/domain/m05.py"  # the default file of the single-file editor runs
+# duplicate-code is off on both sides: generated modules are near copies of
+# each other, and pylint's similarity search on them costs minutes that
+# no real project pays, which would flatter archcheck's ratio.
+PYLINT_OPTIONS = ("--rcfile", os.devnull, "--reports=n", "--score=n", "--disable=duplicate-code")
 GNU_TIME = "/usr/bin/time"
 # flake8 as it ships: pycodestyle, pyflakes and mccabe are kept, every other
 # plugin distribution is hidden on both sides of a flake8 comparison.
@@ -157,10 +163,7 @@ def _flake8(hidden: list[str], *args: str) -> list[str]:
 
 
 def _pylint(*args: str) -> list[str]:
-    # duplicate-code is off on both sides: generated modules are near copies of
-    # each other, and pylint's similarity search on them costs minutes that
-    # no real project pays, which would flatter archcheck's ratio.
-    return [*_python(), "pylint", "--rcfile", os.devnull, "--reports=n", "--score=n", "--disable=duplicate-code", *args]
+    return [*_python(), "pylint", *PYLINT_OPTIONS, *args]
 
 
 def _archcheck_symbols() -> list[str]:
@@ -433,12 +436,12 @@ def _byte_compile() -> None:
 def main() -> None:
     """Command line; see the module docstring."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--project", type=Path, default=HERE / "generated" / "large")
+    parser.add_argument("--project", type=Path, default=PROJECT)
     parser.add_argument("--source", default="src/bench", help="what the hosts lint, relative to --project")
     parser.add_argument("--subset", default=None,
                         help="comma-separated paths for the pylint runs and the not-selected flake8 run "
                         "(default: --source); pylint is about 20 times slower than flake8")
-    parser.add_argument("--editor-file", default="src/bench/ctx00/domain/m05.py",
+    parser.add_argument("--editor-file", default=EDITOR_FILE,
                         help="the file of the single-file editor runs, relative to --project")
     parser.add_argument("--cache-dir", default=".archcheck_cache", help="archcheck's cache_dir, relative to --project")
     parser.add_argument("--reps", type=int, default=5)
