@@ -7,12 +7,14 @@ frontends and modes compare directly.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 from archcheck.engine import check_module
 from archcheck.registry import BY_SYMBOL, RULES
@@ -166,3 +168,8 @@ def write_project(root: Path, files: dict[str, str]) -> Path:
 def codes_at(root: Path, name: str, source: str | None = None) -> list[tuple[int, int, str]]:
     """(line, col, code) of the core's findings for one file of a project."""
     return [(f.line, f.col, f.code) for f in check_module(str(root / name), source)]
+
+
+def stored_document(path: Path) -> Any:
+    """The JSON document of one of archcheck's cache files, below its checksum line."""
+    return json.loads(path.read_text(encoding="utf-8").split("\n", 1)[1])

@@ -12,6 +12,7 @@ import pytest
 
 from archcheck.config import discovery, load_config
 from archcheck.graph_cache import sealed
+from tests.support import stored_document
 
 TABLE = '[tool.archcheck]\nanemic_min_fields = 5\nlayers = ["web", "core"]\n'
 
@@ -90,7 +91,7 @@ def test_a_stored_table_of_another_stamp_is_not_used(tmp_path: Path, monkeypatch
     (tmp_path / ".archcheck_cache").mkdir()
     load_config(tmp_path)
     [stored] = _stored_files(tmp_path)
-    document = json.loads(stored.read_text(encoding="utf-8").split("\n", 1)[1])
+    document = stored_document(stored)
     document["payload"]["archcheck"]["anemic_min_fields"] = 99
     stored.write_text(sealed(json.dumps(document)), encoding="utf-8")
     _fresh_process_memory(monkeypatch)

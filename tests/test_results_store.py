@@ -23,7 +23,7 @@ from archcheck.engine import check_module
 from archcheck.graph import forget, project_graph
 from archcheck.graph_cache import FORMAT, sealed
 from archcheck.registry import rule
-from tests.support import write_project
+from tests.support import stored_document, write_project
 from tests.test_indirect import fresh_copy
 
 SCHEDULE = "tolls/domain/schedule.py"
@@ -136,7 +136,7 @@ def test_the_files_the_rules_read_are_stored_with_their_stamps(tmp_path: Path) -
     root = _domain_project(tmp_path)
     _lint(root, "shop/values.py")
     [entry] = _stored(root)
-    files = {Path(row[0]).name for row in _document(entry)["payload"][1]}
+    files = {Path(row[0]).name for row in stored_document(entry)["payload"][1]}
     assert files == {"base.py"}
 
 
@@ -154,11 +154,6 @@ def test_another_selection_is_not_answered_with_the_stored_one(tmp_path: Path) -
     assert _lint(root, "shop/values.py", selected=lambda code: code != "ARC201") == []
     assert _lint(root, "shop/values.py") == [(5, "ARC201")]
     assert len(_stored(root)) == 2, "each selection keeps its own entry (flake8's and pylint's may differ)"
-
-
-def _document(entry: Path) -> Any:
-    """A stored entry's JSON, below its checksum line."""
-    return json.loads(entry.read_text(encoding="utf-8").split("\n", 1)[1])
 
 
 def test_nothing_is_stored_before_the_project_has_a_graph(tmp_path: Path) -> None:
@@ -233,7 +228,7 @@ def test_a_stored_entry_records_the_questions_asked_of_the_file_system(tmp_path:
     root = _with_graph(write_project(tmp_path, files))
     _lint(root, "shop/domain/m.py")
     [entry] = _stored(root)
-    questions = _document(entry)["payload"][2]
+    questions = stored_document(entry)["payload"][2]
     assert ["layer", "shop.domain.m"] in questions  # no layer: nothing else was worth asking
 
 
